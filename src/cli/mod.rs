@@ -1,0 +1,176 @@
+//! The command line, in two phases as ripgrep does: [`Cli`] is what the
+//! user typed, checked by clap; [`Cli::into_config`] turns it into a
+//! [`Config`] with everything built that the run shares read-only across
+//! threads (the people dictionary). Nothing here processes documents.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::people::PeopleDict;
+use crate::pipeline::{self, Config, Summary};
+
+/// Exit code: every file was processed (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: at least one file could not be processed; the others were.
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code: bad arguments, a missing input, or outputs that cannot be written.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "saidwhat",
+    version,
+    about = "Turns dumps of meeting notes and transcripts into tables of who said what.",
+    after_help = "Exit codes: 0 all files processed (warnings allowed), 1 some files could not be \
+                  processed (the others were), 2 usage error or outputs not writable."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Process notes and transcripts into speaker turns.
+    ///
+    /// Writes turns.csv (one row per speaker turn), documents.jsonl (one
+    /// object per input file, turns nested) and diagnostics.csv (every file
+    /// that could not be processed and every line that was not understood)
+    /// into the output folder.
+    Run(RunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Files or folders to read. Folders are walked recursively, skipping
+    /// hidden entries (.obsidian, .git); files ending in .md, .markdown,
+    /// .txt, .vtt, .srt or .json are read. A file named here is read
+    /// whatever its extension.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Folder to write the tables into (created if missing; existing tables are replaced).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Number of worker threads [default: number of CPUs].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// People dictionary, CSV with header name,aliases,org,role (aliases
+    /// separated by ';'). Names and aliases help split speaker labels and
+    /// aliases resolve to the canonical name. Repeat to merge several.
+    #[arg(long, value_name = "FILE")]
+    pub people: Vec<PathBuf>,
+
+    /// When to show a progress bar on stderr: auto shows one if stderr is a
+    /// terminal and the run takes more than a second.
+    #[arg(long, value_enum, default_value_t = ProgressWhen::Auto, value_name = "WHEN")]
+    pub progress: ProgressWhen,
+
+    /// Do not print the summary line on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProgressWhen {
+    Auto,
+    Never,
+}
+
+impl RunArgs {
+    /// Second phase: build what the run shares.
+    pub fn into_config(self) -> Result<Config, String> {
+        let people = PeopleDict::load(&self.people).map_err(|e| e.to_string())?;
+        let jobs = self
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        Ok(Config {
+            paths: self.paths,
+            out: self.out,
+            jobs,
+            people,
+            progress: self.progress == ProgressWhen::Auto && std::io::stderr().is_terminal(),
+        })
+    }
+}
+
+/// Parses the command line, runs, and maps the result to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors: clap says which.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    match cli.command {
+        Command::Run(args) => run(args),
+    }
+}
+
+fn run(args: RunArgs) -> ExitCode {
+    let quiet = args.quiet;
+    let config = match args.into_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("saidwhat: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match pipeline::run(&config) {
+        Ok(summary) => {
+            if !quiet {
+                eprintln!("saidwhat: {}", describe(&summary, &config));
+            }
+            ExitCode::from(if summary.failed > 0 {
+                EXIT_SOME_FAILED
+            } else {
+                EXIT_OK
+            })
+        }
+        Err(e) => {
+            eprintln!("saidwhat: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn describe(s: &Summary, config: &Config) -> String {
+    format!(
+        "{} files: {} transcripts ({} turns), {} notes, {} person notes; {} failed, {} warnings; tables in {}",
+        s.files,
+        s.transcripts,
+        s.turns,
+        s.notes,
+        s.persons,
+        s.failed,
+        s.warnings,
+        config.out.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn jobs_must_be_positive() {
+        assert!(Cli::try_parse_from(["saidwhat", "run", "--out", "o", "-j", "0"]).is_err());
+        assert!(
+            Cli::try_parse_from(["saidwhat", "run", "--out", "o", "-j", "2", "a", "b"]).is_ok()
+        );
+    }
+}

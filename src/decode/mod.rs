@@ -1,0 +1,268 @@
+//! Bytes to text.
+//!
+//! Decides in this order, stopping at the first that applies:
+//!
+//! 1. A byte-order mark names the encoding (UTF-8, UTF-16LE, UTF-16BE).
+//! 2. UTF-16 without a BOM, recognised by NUL bytes in every other position
+//!    (Windows tools write it; ASCII text in UTF-16 is half NULs).
+//! 3. Any other NUL byte, or a high share of control characters: binary,
+//!    not a document.
+//! 4. Valid UTF-8 is taken as it is. This is the common case and costs one
+//!    validation pass.
+//! 5. Otherwise the legacy encoding is guessed with chardetng (the detector
+//!    Firefox uses) and decoded with encoding_rs; Windows-1252 is the usual
+//!    answer for Western text.
+//!
+//! Mojibake (UTF-8 that was *already* misdecoded before it was saved) is
+//! valid UTF-8 and passes through here untouched: undoing it is the repair
+//! stage's job.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from a file, with the encoding that was used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// Lowercase name: `utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16be`, `windows-1252`…
+    pub encoding: &'static str,
+    /// Number of byte sequences that were invalid and became U+FFFD.
+    pub replaced: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("binary file: NUL byte at offset {offset}")]
+    NulByte { offset: usize },
+    #[error("binary file: {percent}% of the first {sampled} bytes are control characters")]
+    ControlBytes { percent: usize, sampled: usize },
+}
+
+/// How many leading bytes are examined for UTF-16 and control-character sniffing.
+const SNIFF_LEN: usize = 8192;
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(with_encoding(rest, UTF_8, "utf-8-bom"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok(with_encoding(rest, UTF_16LE, "utf-16le-bom"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok(with_encoding(rest, UTF_16BE, "utf-16be-bom"));
+    }
+    if let Some(encoding) = sniff_utf16(bytes) {
+        let name = if encoding == UTF_16LE {
+            "utf-16le"
+        } else {
+            "utf-16be"
+        };
+        return Ok(with_encoding(bytes, encoding, name));
+    }
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(DecodeError::NulByte { offset });
+    }
+    check_control_bytes(bytes)?;
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "utf-8",
+            replaced: 0,
+        });
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    Ok(with_encoding(bytes, encoding, legacy_name(encoding)))
+}
+
+fn with_encoding<'a>(
+    bytes: &'a [u8],
+    encoding: &'static Encoding,
+    name: &'static str,
+) -> Decoded<'a> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let replaced = if had_errors {
+        // U+FFFD may also be in the file legitimately; counting the ones in
+        // the output over-reports in that rare case, which is the safe side.
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
+    Decoded {
+        text,
+        encoding: name,
+        replaced,
+    }
+}
+
+/// The WHATWG name in lowercase (`windows-1252`, `shift_jis`, `gbk`).
+fn legacy_name(encoding: &'static Encoding) -> &'static str {
+    // encoding_rs names are mixed case ("Shift_JIS", "UTF-8"); a fixed table
+    // keeps the output column lowercase without allocating per document.
+    match encoding.name() {
+        "Big5" => "big5",
+        "EUC-JP" => "euc-jp",
+        "EUC-KR" => "euc-kr",
+        "GBK" => "gbk",
+        "ISO-2022-JP" => "iso-2022-jp",
+        "ISO-8859-2" => "iso-8859-2",
+        "ISO-8859-4" => "iso-8859-4",
+        "ISO-8859-5" => "iso-8859-5",
+        "ISO-8859-6" => "iso-8859-6",
+        "ISO-8859-7" => "iso-8859-7",
+        "ISO-8859-8" => "iso-8859-8",
+        "ISO-8859-8-I" => "iso-8859-8-i",
+        "ISO-8859-13" => "iso-8859-13",
+        "KOI8-U" => "koi8-u",
+        "Shift_JIS" => "shift_jis",
+        "UTF-8" => "utf-8",
+        "IBM866" => "ibm866",
+        "KOI8-R" => "koi8-r",
+        // The rest (`windows-1252`, `macintosh`, `x-mac-cyrillic`…) are
+        // lowercase already.
+        other => other,
+    }
+}
+
+/// UTF-16 without a BOM: most even (LE) or odd (BE) bytes are NUL and the
+/// other half has almost none. Text in any Latin script in UTF-16 looks like
+/// this; text in CJK scripts does not, but such files nearly always carry a
+/// BOM.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let hardly = |n: usize| n * 20 <= pairs;
+    if mostly(odd_nul) && hardly(even_nul) {
+        Some(UTF_16LE)
+    } else if mostly(even_nul) && hardly(odd_nul) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// Text has few C0 control characters besides tab, newline, form feed and
+/// carriage return. More than 10% in the first 8 KiB means binary.
+fn check_control_bytes(bytes: &[u8]) -> Result<(), DecodeError> {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if !sample.is_empty() && controls * 10 > sample.len() {
+        return Err(DecodeError::ControlBytes {
+            percent: controls * 100 / sample.len(),
+            sampled: sample.len(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    fn utf16be(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    #[test]
+    fn utf8_is_borrowed_as_is() {
+        let d = decode("Zoë — ok\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "Zoë — ok\n");
+        assert_eq!(d.encoding, "utf-8");
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let d = decode(b"\xEF\xBB\xBF# Title\n").unwrap();
+        assert_eq!(d.text, "# Title\n");
+        assert_eq!(d.encoding, "utf-8-bom");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(utf16le("[00:00:01.00]  Zoë Hartmannhallo\n"));
+        let d = decode(&le).unwrap();
+        assert_eq!(d.text, "[00:00:01.00]  Zoë Hartmannhallo\n");
+        assert_eq!(d.encoding, "utf-16le-bom");
+
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(utf16be("Grüße\n"));
+        let d = decode(&be).unwrap();
+        assert_eq!(d.text, "Grüße\n");
+        assert_eq!(d.encoding, "utf-16be-bom");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_sniffed() {
+        let bytes = utf16le("---\ntype: note\n---\n# Zoë\n");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "---\ntype: note\n---\n# Zoë\n");
+        assert_eq!(d.encoding, "utf-16le");
+        let bytes = utf16be("plain text here\n");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "plain text here\n");
+        assert_eq!(d.encoding, "utf-16be");
+    }
+
+    #[test]
+    fn windows_1252_is_detected() {
+        // "Café – naïve “quotes”" in Windows-1252.
+        let bytes =
+            b"Caf\xE9 \x96 na\xEFve \x93quotes\x94 and the r\xE9sum\xE9 of the d\xE9j\xE0 vu\n";
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(
+            d.text,
+            "Café – naïve “quotes” and the résumé of the déjà vu\n"
+        );
+        assert_eq!(d.replaced, 0);
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::NulByte { offset: 8 })
+        );
+    }
+
+    #[test]
+    fn control_characters_mean_binary() {
+        let bytes: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
+            .collect();
+        assert!(matches!(
+            decode(&bytes),
+            Err(DecodeError::ControlBytes { .. })
+        ));
+    }
+
+    #[test]
+    fn crlf_and_empty_are_text() {
+        assert_eq!(decode(b"a\r\nb\r\n").unwrap().text, "a\r\nb\r\n");
+        assert_eq!(decode(b"").unwrap().text, "");
+    }
+}

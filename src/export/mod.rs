@@ -1,0 +1,351 @@
+//! Writing the output tables. One of the two stages that do I/O.
+//!
+//! All writers live here so that the output contract is in one place: each
+//! table has one flat row type whose field order is its column order.
+//! Tables are written to `NAME.partial` files and renamed when the run has
+//! finished, so an interrupted run never leaves a half-written table beside
+//! complete ones.
+//!
+//! - `turns.csv`: one row per turn.
+//! - `documents.jsonl`: one object per processed file, turns nested.
+//! - `diagnostics.csv`: one row per finding, including files that could not
+//!   be processed.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::model::{Diagnostic, DocKind, Document, Format, Outcome, Turn};
+
+pub const TURNS: &str = "turns.csv";
+pub const DOCUMENTS: &str = "documents.jsonl";
+pub const DIAGNOSTICS: &str = "diagnostics.csv";
+
+/// A row of `turns.csv`. Times are seconds with two decimals; an unknown
+/// time is an empty cell.
+#[derive(Debug, Serialize)]
+pub struct TurnRow<'a> {
+    pub doc_id: &'a str,
+    pub date: &'a str,
+    pub title: &'a str,
+    pub turn: u32,
+    pub start_s: String,
+    pub end_s: String,
+    pub duration_s: String,
+    pub speaker: &'a str,
+    pub speaker_label: &'a str,
+    pub speaker_source: &'static str,
+    pub words: usize,
+    pub text: &'a str,
+}
+
+impl<'a> TurnRow<'a> {
+    pub fn new(doc: &'a Document, t: &'a Turn) -> TurnRow<'a> {
+        let secs = |ts: Option<crate::model::Timestamp>| {
+            ts.map(|x| x.seconds_string()).unwrap_or_default()
+        };
+        TurnRow {
+            doc_id: doc.id.as_str(),
+            date: doc.date.as_deref().unwrap_or(""),
+            title: doc.title.as_deref().unwrap_or(""),
+            turn: t.index,
+            start_s: secs(t.start),
+            end_s: secs(t.end),
+            duration_s: secs(t.duration()),
+            speaker: &t.speaker,
+            speaker_label: &t.speaker_label,
+            speaker_source: t.speaker_source.as_str(),
+            words: t.words(),
+            text: &t.text,
+        }
+    }
+}
+
+/// A turn inside `documents.jsonl`: the columns of `turns.csv`, with times
+/// as numbers (or null).
+#[derive(Debug, Serialize)]
+pub struct TurnRecord<'a> {
+    pub doc_id: &'a str,
+    pub date: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub turn: u32,
+    pub start_s: Option<f64>,
+    pub end_s: Option<f64>,
+    pub duration_s: Option<f64>,
+    pub speaker: &'a str,
+    pub speaker_label: &'a str,
+    pub speaker_source: &'static str,
+    pub words: usize,
+    pub text: &'a str,
+}
+
+/// A row of `diagnostics.csv`, also nested in `documents.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticRow<'a> {
+    pub doc_id: &'a str,
+    pub line: Option<u32>,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: &'a str,
+}
+
+impl<'a> DiagnosticRow<'a> {
+    fn new(doc_id: &'a str, d: &'a Diagnostic) -> DiagnosticRow<'a> {
+        DiagnosticRow {
+            doc_id,
+            line: d.line.map(|l| l.0),
+            severity: d.severity.as_str(),
+            code: d.code.as_str(),
+            message: &d.message,
+        }
+    }
+}
+
+/// A line of `documents.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct DocumentRecord<'a> {
+    pub doc_id: &'a str,
+    pub kind: DocKind,
+    pub encoding: &'a str,
+    pub date: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub participants: &'a [String],
+    pub format: Option<Format>,
+    pub turns: Vec<TurnRecord<'a>>,
+    pub diagnostics: Vec<DiagnosticRow<'a>>,
+}
+
+impl<'a> DocumentRecord<'a> {
+    pub fn new(doc: &'a Document) -> DocumentRecord<'a> {
+        let secs = |ts: Option<crate::model::Timestamp>| ts.map(|x| x.seconds_f64());
+        DocumentRecord {
+            doc_id: doc.id.as_str(),
+            kind: doc.kind,
+            encoding: doc.encoding,
+            date: doc.date.as_deref(),
+            title: doc.title.as_deref(),
+            participants: &doc.participants,
+            format: doc.format,
+            turns: doc
+                .turns
+                .iter()
+                .map(|t| TurnRecord {
+                    doc_id: doc.id.as_str(),
+                    date: doc.date.as_deref(),
+                    title: doc.title.as_deref(),
+                    turn: t.index,
+                    start_s: secs(t.start),
+                    end_s: secs(t.end),
+                    duration_s: secs(t.duration()),
+                    speaker: &t.speaker,
+                    speaker_label: &t.speaker_label,
+                    speaker_source: t.speaker_source.as_str(),
+                    words: t.words(),
+                    text: &t.text,
+                })
+                .collect(),
+            diagnostics: doc
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticRow::new(doc.id.as_str(), d))
+                .collect(),
+        }
+    }
+}
+
+/// The open output tables of a run.
+pub struct Outputs {
+    dir: PathBuf,
+    turns: csv::Writer<BufWriter<File>>,
+    documents: BufWriter<File>,
+    diagnostics: csv::Writer<BufWriter<File>>,
+}
+
+fn partial(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.partial"))
+}
+
+fn create(dir: &Path, name: &str) -> io::Result<BufWriter<File>> {
+    let path = partial(dir, name);
+    File::create(&path)
+        .map(|f| BufWriter::with_capacity(1 << 16, f))
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+}
+
+fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    // Headers are written from the column lists below rather than from the
+    // first row, so that a table with no rows still has its header. Records
+    // end in LF (RFC 4180 allows it and Unix tools expect it); fields are
+    // quoted only when needed.
+    csv::WriterBuilder::new().has_headers(false).from_writer(w)
+}
+
+/// Columns of `turns.csv`, in order (the fields of [`TurnRow`]).
+pub const TURN_COLUMNS: &[&str] = &[
+    "doc_id",
+    "date",
+    "title",
+    "turn",
+    "start_s",
+    "end_s",
+    "duration_s",
+    "speaker",
+    "speaker_label",
+    "speaker_source",
+    "words",
+    "text",
+];
+
+/// Columns of `diagnostics.csv`, in order (the fields of [`DiagnosticRow`]).
+pub const DIAGNOSTIC_COLUMNS: &[&str] = &["doc_id", "line", "severity", "code", "message"];
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+impl Outputs {
+    /// Creates the output folder and opens the tables.
+    pub fn create(dir: &Path) -> io::Result<Outputs> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        let mut turns = csv_writer(create(dir, TURNS)?);
+        let mut diagnostics = csv_writer(create(dir, DIAGNOSTICS)?);
+        turns.write_record(TURN_COLUMNS).map_err(csv_io)?;
+        diagnostics
+            .write_record(DIAGNOSTIC_COLUMNS)
+            .map_err(csv_io)?;
+        Ok(Outputs {
+            dir: dir.to_path_buf(),
+            turns,
+            documents: create(dir, DOCUMENTS)?,
+            diagnostics,
+        })
+    }
+
+    /// Writes everything about one input file.
+    pub fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
+        let id = outcome.id().as_str();
+        if let Outcome::Document(doc) = outcome {
+            for t in &doc.turns {
+                self.turns.serialize(TurnRow::new(doc, t)).map_err(csv_io)?;
+            }
+            serde_json::to_writer(&mut self.documents, &DocumentRecord::new(doc))?;
+            self.documents.write_all(b"\n")?;
+        }
+        for d in outcome.diagnostics() {
+            self.diagnostics
+                .serialize(DiagnosticRow::new(id, d))
+                .map_err(csv_io)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the tables and moves them into place.
+    pub fn finish(self) -> io::Result<()> {
+        let Outputs {
+            dir,
+            turns,
+            mut documents,
+            diagnostics,
+        } = self;
+        turns.into_inner().map_err(|e| e.into_error())?.flush()?;
+        diagnostics
+            .into_inner()
+            .map_err(|e| e.into_error())?
+            .flush()?;
+        documents.flush()?;
+        for name in [TURNS, DOCUMENTS, DIAGNOSTICS] {
+            std::fs::rename(partial(&dir, name), dir.join(name))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Code, DocId, LineNo, SpeakerSource, Timestamp};
+
+    fn header_of<T: Serialize>(row: T) -> String {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(true)
+            .from_writer(vec![]);
+        w.serialize(row).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        out.lines().next().unwrap().to_string()
+    }
+
+    fn doc() -> Document {
+        Document {
+            id: DocId("a/b.md".into()),
+            kind: DocKind::Transcript,
+            encoding: "utf-8",
+            date: Some("2024-03-05".into()),
+            title: Some("Sync, weekly".into()),
+            participants: vec!["Ann Lee".into()],
+            format: Some(Format::House),
+            note: Default::default(),
+            turns: vec![Turn {
+                index: 1,
+                line: LineNo(3),
+                last_line: LineNo(4),
+                start: Some(Timestamp(1500)),
+                end: Some(Timestamp(4000)),
+                speaker: "Ann Lee".into(),
+                speaker_label: "Ann".into(),
+                speaker_source: SpeakerSource::Dictionary,
+                text: "Hi, \"all\"\nsecond line".into(),
+            }],
+            diagnostics: vec![Diagnostic::warning(Code::LabelUnknown, "x").at(LineNo(9))],
+        }
+    }
+
+    #[test]
+    fn column_lists_match_the_row_types() {
+        let d = doc();
+        assert_eq!(
+            header_of(TurnRow::new(&d, &d.turns[0])),
+            TURN_COLUMNS.join(",")
+        );
+        assert_eq!(
+            header_of(DiagnosticRow::new("a", &d.diagnostics[0])),
+            DIAGNOSTIC_COLUMNS.join(",")
+        );
+    }
+
+    #[test]
+    fn writes_all_three_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = Outputs::create(dir.path()).unwrap();
+        out.write(&Outcome::Document(Box::new(doc()))).unwrap();
+        out.write(&Outcome::Failed {
+            id: DocId("z.bin".into()),
+            diagnostics: vec![Diagnostic::error(Code::Binary, "binary file")],
+        })
+        .unwrap();
+        out.finish().unwrap();
+        let read = |n| std::fs::read_to_string(dir.path().join(n)).unwrap();
+        assert_eq!(
+            read(TURNS),
+            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,text\n\
+             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,4,\"Hi, \"\"all\"\"\nsecond line\"\n"
+        );
+        assert_eq!(
+            read(DIAGNOSTICS),
+            "doc_id,line,severity,code,message\na/b.md,9,warning,label-unknown,x\nz.bin,,error,binary,binary file\n"
+        );
+        let docs = read(DOCUMENTS);
+        assert_eq!(docs.lines().count(), 1, "failed files are not documents");
+        let v: serde_json::Value = serde_json::from_str(docs.lines().next().unwrap()).unwrap();
+        assert_eq!(v["kind"], "transcript");
+        assert_eq!(v["turns"][0]["start_s"], 1.5);
+        assert_eq!(v["turns"][0]["speaker_source"], "dictionary");
+        assert_eq!(v["diagnostics"][0]["code"], "label-unknown");
+        assert!(!dir.path().join("turns.csv.partial").exists());
+    }
+}

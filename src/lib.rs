@@ -1,0 +1,28 @@
+//! saidwhat turns dumps of meeting notes and transcripts into tables of who
+//! said what.
+//!
+//! The pipeline, one module per stage, each a plain function over one
+//! document (only `input` and `export` do I/O):
+//!
+//! 1. [`input`]: find and read the files.
+//! 2. [`decode`]: bytes to text (BOM, UTF-16, legacy encodings).
+//! 3. [`note`]: frontmatter, title, sections, wiki-links, date.
+//! 4. [`transcript`]: find the transcript and cut it into speaker turns.
+//! 5. [`people`]: the people dictionary that names speakers.
+//! 6. [`export`]: the output tables.
+//!
+//! [`pipeline`] runs them over many files in parallel; [`cli`] is the
+//! command line.
+
+pub mod cli;
+pub mod decode;
+pub mod export;
+pub mod input;
+pub mod model;
+pub mod note;
+pub mod people;
+pub mod pipeline;
+pub mod transcript;
+
+pub use model::{Diagnostic, DocId, Document, Outcome, Turn};
+pub use pipeline::process;

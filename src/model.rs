@@ -1,0 +1,334 @@
+//! The types that carry a document from one stage to the next.
+//!
+//! Every stage is a function from one of these to another, so the data a
+//! stage may look at is visible in its signature. Ids and times are newtypes
+//! so that a line number is never mistaken for a turn number and a time is
+//! always formatted the same way.
+
+use std::fmt;
+
+/// Identifies an input file: its path relative to the input folder it was
+/// found under, with `/` as separator whatever the platform.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId(pub String);
+
+impl DocId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A 1-based line number in the decoded text of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineNo(pub u32);
+
+impl LineNo {
+    /// Line number of the `index`th (0-based) line.
+    pub fn from_index(index: usize) -> LineNo {
+        LineNo(u32::try_from(index + 1).unwrap_or(u32::MAX))
+    }
+}
+
+impl fmt::Display for LineNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A point in a recording, in milliseconds from its start.
+///
+/// Stored as an integer so that sums and differences are exact; formatted
+/// as seconds with two decimals, which is the precision of the house format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub u64);
+
+impl Timestamp {
+    pub fn from_hms(hours: u64, minutes: u64, seconds: u64, millis: u64) -> Timestamp {
+        Timestamp(((hours * 60 + minutes) * 60 + seconds) * 1000 + millis)
+    }
+
+    pub fn millis(self) -> u64 {
+        self.0
+    }
+
+    /// Seconds as a float, for JSON output.
+    pub fn seconds_f64(self) -> f64 {
+        // Round to centiseconds first so JSON and CSV agree on every value.
+        centis(self.0) as f64 / 100.0
+    }
+
+    /// Seconds with exactly two decimals, for CSV output (`3.50`, not `3.5`).
+    pub fn seconds_string(self) -> String {
+        let c = centis(self.0);
+        format!("{}.{:02}", c / 100, c % 100)
+    }
+}
+
+fn centis(millis: u64) -> u64 {
+    (millis + 5) / 10
+}
+
+/// Where the name in a turn's `speaker` came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerSource {
+    /// The label in the transcript, as written.
+    Label,
+    /// The label is an alias in the people dictionary; `speaker` is the canonical name.
+    Dictionary,
+    /// A placeholder label (`Remote`, `Speaker 1`) resolved from the note.
+    Inferred,
+    /// No name could be given: a placeholder nobody could be matched to, or no label.
+    Unresolved,
+}
+
+impl SpeakerSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerSource::Label => "label",
+            SpeakerSource::Dictionary => "dictionary",
+            SpeakerSource::Inferred => "inferred",
+            SpeakerSource::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// One speaker turn of a transcript.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Turn {
+    /// 1-based position in the document.
+    pub index: u32,
+    /// Line of the file where the turn starts.
+    pub line: LineNo,
+    /// Line of the file where the turn's last text is.
+    pub last_line: LineNo,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    pub speaker: String,
+    pub speaker_label: String,
+    pub speaker_source: SpeakerSource,
+    pub text: String,
+}
+
+impl Turn {
+    pub fn duration(&self) -> Option<Timestamp> {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) if e >= s => Some(Timestamp(e.0 - s.0)),
+            _ => None,
+        }
+    }
+
+    /// Words of the text: whitespace-separated tokens with at least one
+    /// letter or digit, so `-` and `>>` do not count.
+    pub fn words(&self) -> usize {
+        count_words(&self.text)
+    }
+}
+
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file could not be processed and is not in the tables.
+    Error,
+    /// The file was processed, but part of it was not understood.
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// What went wrong, as a stable machine-readable code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// The file could not be read (permissions, vanished, a broken link).
+    Unreadable,
+    /// The file has NUL bytes or control characters: not text.
+    Binary,
+    /// The file has no bytes, or only white space.
+    Empty,
+    /// Some bytes were not valid in the detected encoding and became U+FFFD.
+    DecodeReplaced,
+    /// The YAML frontmatter could not be parsed.
+    FrontmatterInvalid,
+    /// The frontmatter opens with `---` but is never closed.
+    FrontmatterUnclosed,
+    /// The frontmatter has a `date` that is not a `YYYY-MM-DD` date.
+    DateInvalid,
+    /// A transcript start marker without an end marker, or the reverse.
+    TranscriptMarkers,
+    /// A line that starts like a timestamp but is not a valid one.
+    TimestampMalformed,
+    /// A turn starts earlier than the turn before it.
+    TimestampBackwards,
+    /// Transcript text before the first timestamp.
+    TextBeforeFirstTimestamp,
+    /// A timestamped line whose speaker label could not be found.
+    LabelUnknown,
+    /// A placeholder speaker (`Remote`) that could not be resolved to a person.
+    SpeakerUnresolved,
+    /// Two input files have the same doc_id (same relative path under two inputs).
+    DuplicateDocId,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Unreadable => "unreadable",
+            Code::Binary => "binary",
+            Code::Empty => "empty",
+            Code::DecodeReplaced => "decode-replaced",
+            Code::FrontmatterInvalid => "frontmatter-invalid",
+            Code::FrontmatterUnclosed => "frontmatter-unclosed",
+            Code::DateInvalid => "date-invalid",
+            Code::TranscriptMarkers => "transcript-markers",
+            Code::TimestampMalformed => "timestamp-malformed",
+            Code::TimestampBackwards => "timestamp-backwards",
+            Code::TextBeforeFirstTimestamp => "text-before-first-timestamp",
+            Code::LabelUnknown => "label-unknown",
+            Code::SpeakerUnresolved => "speaker-unresolved",
+            Code::DuplicateDocId => "duplicate-doc-id",
+        }
+    }
+}
+
+/// Something about one file that the user should know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub line: Option<LineNo>,
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            line: None,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            line: None,
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(mut self, line: LineNo) -> Diagnostic {
+        self.line = Some(line);
+        self
+    }
+}
+
+/// What a document is, for the `kind` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    /// Has a transcript with at least one turn.
+    Transcript,
+    /// A note about a person (`type: person` or `type: people` without meeting fields).
+    Person,
+    /// Anything else: meeting notes without a transcript, other text.
+    Note,
+}
+
+/// The transcript format a document's turns were read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `[HH:MM:SS.ss]  LabelText` lines, label glued to the text.
+    House,
+}
+
+/// A processed input file.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: DocId,
+    pub kind: DocKind,
+    /// The encoding the bytes were decoded from (`utf-8`, `utf-16le`, `windows-1252`…).
+    pub encoding: &'static str,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    /// People who took part: the note's participants, then named speakers.
+    pub participants: Vec<String>,
+    pub format: Option<Format>,
+    pub note: crate::note::Note,
+    pub turns: Vec<Turn>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What became of one input file: a document, or the reasons it is not one.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    Document(Box<Document>),
+    Failed {
+        id: DocId,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl Outcome {
+    pub fn id(&self) -> &DocId {
+        match self {
+            Outcome::Document(d) => &d.id,
+            Outcome::Failed { id, .. } => id,
+        }
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Outcome::Document(d) => &d.diagnostics,
+            Outcome::Failed { diagnostics, .. } => diagnostics,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_format_with_two_decimals() {
+        assert_eq!(
+            Timestamp::from_hms(0, 3, 32, 670).seconds_string(),
+            "212.67"
+        );
+        assert_eq!(Timestamp(3500).seconds_string(), "3.50");
+        assert_eq!(Timestamp(0).seconds_string(), "0.00");
+        // Milliseconds round to the nearest centisecond.
+        assert_eq!(Timestamp(1005).seconds_string(), "1.01");
+        assert_eq!(Timestamp(1004).seconds_string(), "1.00");
+        assert_eq!(Timestamp(1005).seconds_f64(), 1.01);
+    }
+
+    #[test]
+    fn words_ignore_bare_punctuation() {
+        assert_eq!(count_words("- Yeah. >> I did"), 3);
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("M5 and M4"), 3);
+    }
+}

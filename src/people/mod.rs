@@ -1,0 +1,299 @@
+//! The people dictionary: who exists, under which names.
+//!
+//! Built once before the run from `--people` CSV files and shared read-only
+//! by every thread. The transcript stage asks it two things: which names may
+//! start a transcript line as a speaker label, and which canonical person a
+//! label stands for.
+//!
+//! The CSV format is `name,aliases,org,role` with a header row; `aliases`
+//! are separated by `;`; only `name` is required and other columns are
+//! ignored. The same person defined twice (same name) is merged. Two people
+//! may share an alias: such an alias names nobody in particular, so a label
+//! that is only that alias keeps its own spelling.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    /// Where the person was defined (`people.csv:3`).
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PeopleError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: line {line}: {message}")]
+    Csv {
+        path: String,
+        line: u64,
+        message: String,
+    },
+    #[error("{path}: the header has no 'name' column (expected name,aliases,org,role)")]
+    NoNameColumn { path: String },
+}
+
+/// All known people, with an index from every name and alias.
+#[derive(Debug)]
+pub struct PeopleDict {
+    people: Vec<Person>,
+    /// Normalised name or alias → indexes of the people it names.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Every name and alias, for anchored longest-prefix search.
+    labels: Vec<String>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl Default for PeopleDict {
+    fn default() -> PeopleDict {
+        PeopleDict::from_people(Vec::new())
+    }
+}
+
+/// How a name given in a transcript or note relates to the dictionary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution<'a> {
+    /// The canonical name of one person, written as it is.
+    Name(&'a str),
+    /// An alias of exactly one person, whose canonical name this is.
+    Alias(&'a str),
+    /// Nobody, or several people.
+    Unknown,
+}
+
+impl PeopleDict {
+    /// Reads and merges the given CSV files, in order.
+    pub fn load(paths: &[impl AsRef<Path>]) -> Result<PeopleDict, PeopleError> {
+        let mut people = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            let shown = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|source| PeopleError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+            people.extend(parse_csv(&bytes, &shown)?);
+        }
+        Ok(PeopleDict::from_people(people))
+    }
+
+    /// Builds the dictionary, merging people with the same canonical name.
+    pub fn from_people(list: Vec<Person>) -> PeopleDict {
+        let mut people: Vec<Person> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for p in list {
+            match by_name.get(&key(&p.name)) {
+                Some(&i) => merge(&mut people[i], p),
+                None => {
+                    by_name.insert(key(&p.name), people.len());
+                    people.push(p);
+                }
+            }
+        }
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut labels = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                let ids = by_key.entry(key(n)).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
+                labels.push(n.clone());
+            }
+        }
+        labels.sort();
+        labels.dedup();
+        let matcher = (!labels.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(&labels)
+                .expect("dictionary names build an automaton")
+        });
+        PeopleDict {
+            people,
+            by_key,
+            labels,
+            matcher,
+        }
+    }
+
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// The longest name or alias that `text` starts with, case-sensitively.
+    pub fn longest_prefix<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let ac = self.matcher.as_ref()?;
+        let m = ac.find(Input::new(text).anchored(Anchored::Yes))?;
+        Some(&text[..m.end()])
+    }
+
+    /// What `name` stands for. Case, accents in composed or decomposed form,
+    /// and runs of white space do not matter.
+    pub fn resolve(&self, name: &str) -> Resolution<'_> {
+        match self.by_key.get(&key(name)).map(Vec::as_slice) {
+            Some(&[i]) => {
+                let canonical = self.people[i].name.as_str();
+                if key(canonical) == key(name) {
+                    Resolution::Name(canonical)
+                } else {
+                    Resolution::Alias(canonical)
+                }
+            }
+            _ => Resolution::Unknown,
+        }
+    }
+
+    /// Number of distinct names and aliases.
+    pub fn label_count(&self) -> usize {
+        self.labels.len()
+    }
+}
+
+fn merge(into: &mut Person, from: Person) {
+    for a in from.aliases {
+        if !into.aliases.iter().any(|x| key(x) == key(&a)) {
+            into.aliases.push(a);
+        }
+    }
+    into.org = into.org.take().or(from.org);
+    into.role = into.role.take().or(from.role);
+    into.sources.extend(from.sources);
+}
+
+/// The form names are compared in: NFC, lowercase, single spaces.
+pub fn key(name: &str) -> String {
+    let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let csv_error = |e: csv::Error| PeopleError::Csv {
+        path: path.to_string(),
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    };
+    let headers = reader.headers().map_err(csv_error)?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let name_col = column("name").ok_or_else(|| PeopleError::NoNameColumn {
+        path: path.to_string(),
+    })?;
+    let (alias_col, org_col, role_col) = (column("aliases"), column("org"), column("role"));
+    let mut people = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |col: Option<usize>| {
+            col.and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let Some(name) = field(Some(name_col)) else {
+            continue;
+        };
+        let aliases = field(alias_col)
+            .map(|a| {
+                a.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty() && key(s) != key(&name))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        people.push(Person {
+            name,
+            aliases,
+            org: field(org_col),
+            role: field(role_col),
+            sources: vec![format!("{path}:{line}")],
+        });
+    }
+    Ok(people)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict(csv: &str) -> PeopleDict {
+        PeopleDict::from_people(parse_csv(csv.as_bytes(), "people.csv").unwrap())
+    }
+
+    #[test]
+    fn reads_csv_and_resolves_names_and_aliases() {
+        let d = dict(
+            "name,aliases,org,role,extra\n\
+             Priya Raman,Priya;PR,Brightwater,CTO,x\n\
+             Tomasz Wójcik,Tomek,Brightwater,,\n\
+             Tomasz Wojcik-Lee,Tomek,Harbor,,\n",
+        );
+        assert_eq!(d.people().len(), 3);
+        assert_eq!(d.resolve("priya  raman"), Resolution::Name("Priya Raman"));
+        assert_eq!(d.resolve("Priya"), Resolution::Alias("Priya Raman"));
+        assert_eq!(d.resolve("Tomek"), Resolution::Unknown, "shared alias");
+        assert_eq!(d.resolve("Nobody"), Resolution::Unknown);
+        assert_eq!(d.people()[0].role.as_deref(), Some("CTO"));
+        assert_eq!(d.people()[1].role, None);
+        assert_eq!(d.people()[0].sources, vec!["people.csv:2"]);
+    }
+
+    #[test]
+    fn decomposed_accents_match_composed() {
+        let d = dict("name\nZoë Hartmann\n");
+        assert_eq!(
+            d.resolve("Zoe\u{308} Hartmann"),
+            Resolution::Name("Zoë Hartmann")
+        );
+    }
+
+    #[test]
+    fn duplicates_merge() {
+        let d = dict("name,aliases,org\nAnn Bell,Annie,\nann bell,Nan,Harbor\n");
+        assert_eq!(d.people().len(), 1);
+        assert_eq!(d.people()[0].aliases, vec!["Annie", "Nan"]);
+        assert_eq!(d.people()[0].org.as_deref(), Some("Harbor"));
+    }
+
+    #[test]
+    fn longest_prefix_is_anchored_and_longest() {
+        let d = dict("name,aliases\nJason Vallery,Jason\n");
+        assert_eq!(
+            d.longest_prefix("Jason Valleryso uh"),
+            Some("Jason Vallery")
+        );
+        assert_eq!(d.longest_prefix("Jason said"), Some("Jason"));
+        assert_eq!(d.longest_prefix("I met Jason"), None);
+    }
+
+    #[test]
+    fn header_without_name_is_an_error() {
+        let err = parse_csv(b"who,aliases\nAnn,\n", "p.csv").unwrap_err();
+        assert!(matches!(err, PeopleError::NoNameColumn { .. }));
+    }
+}

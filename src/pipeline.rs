@@ -1,0 +1,333 @@
+//! The pipeline: every input file through every stage, in parallel, with
+//! the output in doc_id order.
+//!
+//! [`process`] is the whole pipeline for one file as a pure function of its
+//! bytes; [`run`] reads files on a rayon pool, calls it, and hands the
+//! outcomes to the writers in order. Files are processed in batches of a
+//! few hundred: each batch is processed in parallel and written in order
+//! before the next is read, so memory holds one batch, not the corpus, and
+//! the output does not depend on the thread count.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::decode;
+use crate::export::Outputs;
+use crate::input::{self, Entry};
+use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity};
+use crate::note;
+use crate::people::PeopleDict;
+use crate::transcript::{self, speakers};
+
+/// Everything a run needs, validated and built once, then shared read-only.
+#[derive(Debug)]
+pub struct Config {
+    pub paths: Vec<PathBuf>,
+    pub out: PathBuf,
+    /// Worker threads; at least 1.
+    pub jobs: usize,
+    pub people: PeopleDict,
+    /// Show a progress bar on stderr if the run takes a while.
+    pub progress: bool,
+}
+
+/// What a run did, for the summary line and the exit code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub transcripts: usize,
+    pub notes: usize,
+    pub persons: usize,
+    pub turns: usize,
+    /// Files that could not be processed.
+    pub failed: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Input(#[from] input::InputError),
+    #[error("writing output: {0}")]
+    Output(#[from] std::io::Error),
+    #[error("could not start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+/// Files per batch: enough to keep every thread busy, few enough to bound memory.
+const BATCH: usize = 256;
+
+pub fn run(config: &Config) -> Result<Summary, RunError> {
+    let entries = input::collect(&config.paths, Some(&config.out))?;
+    let mut outputs = Outputs::create(&config.out)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs.max(1))
+        .build()?;
+    let progress = Progress::new(entries.len() as u64, config.progress);
+    let mut summary = Summary::default();
+    for batch in entries.chunks(BATCH) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|entry| {
+                    let outcome = process_entry(entry, &config.people);
+                    progress.inc();
+                    outcome
+                })
+                .collect()
+        });
+        for outcome in &outcomes {
+            outputs.write(outcome)?;
+            summary.add(outcome);
+        }
+    }
+    progress.finish();
+    outputs.finish()?;
+    Ok(summary)
+}
+
+impl Summary {
+    fn add(&mut self, outcome: &Outcome) {
+        self.files += 1;
+        self.warnings += outcome
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        match outcome {
+            Outcome::Failed { .. } => self.failed += 1,
+            Outcome::Document(doc) => {
+                self.turns += doc.turns.len();
+                match doc.kind {
+                    DocKind::Transcript => self.transcripts += 1,
+                    DocKind::Note => self.notes += 1,
+                    DocKind::Person => self.persons += 1,
+                }
+            }
+        }
+    }
+}
+
+fn process_entry(entry: &Entry, people: &PeopleDict) -> Outcome {
+    match entry {
+        Entry::Unreadable { id, message } => Outcome::Failed {
+            id: id.clone(),
+            diagnostics: vec![Diagnostic::error(Code::Unreadable, message.clone())],
+        },
+        Entry::File(source) => {
+            let outcome = match input::read(source) {
+                Ok(bytes) => process(source.id.clone(), &bytes, people),
+                Err(e) => Outcome::Failed {
+                    id: source.id.clone(),
+                    diagnostics: vec![Diagnostic::error(
+                        Code::Unreadable,
+                        format!("cannot read {}: {e}", source.path.display()),
+                    )],
+                },
+            };
+            with_diagnostics(outcome, &source.diagnostics)
+        }
+    }
+}
+
+fn with_diagnostics(mut outcome: Outcome, extra: &[Diagnostic]) -> Outcome {
+    if !extra.is_empty() {
+        let diags = match &mut outcome {
+            Outcome::Document(d) => &mut d.diagnostics,
+            Outcome::Failed { diagnostics, .. } => diagnostics,
+        };
+        diags.splice(0..0, extra.iter().cloned());
+    }
+    outcome
+}
+
+/// The whole pipeline for one file: decode, parse the note, segment the
+/// transcript, resolve speakers. Pure: same bytes, same outcome.
+pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            return Outcome::Failed {
+                id,
+                diagnostics: vec![Diagnostic::error(Code::Binary, e.to_string())],
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    if decoded.replaced > 0 {
+        diagnostics.push(Diagnostic::warning(
+            Code::DecodeReplaced,
+            format!(
+                "{} byte sequence(s) invalid in {} were replaced with U+FFFD",
+                decoded.replaced, decoded.encoding
+            ),
+        ));
+    }
+    if decoded.text.trim().is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            Code::Empty,
+            if bytes.is_empty() {
+                "empty file"
+            } else {
+                "the file has only white space"
+            },
+        ));
+    }
+    let lines: Vec<&str> = decoded.text.lines().collect();
+    let (note, note_diags) = note::parse(&lines);
+    diagnostics.extend(note_diags);
+    let segmented = transcript::segment(&lines, &note, people);
+    diagnostics.extend(segmented.diagnostics);
+
+    let file_name = id.as_str().rsplit('/').next().unwrap_or(id.as_str());
+    let (date, date_diag) = note::date(&note.frontmatter, file_name);
+    diagnostics.extend(date_diag);
+    let fm = &note.frontmatter;
+    let title = fm
+        .title
+        .clone()
+        .or_else(|| note.h1.clone())
+        .or_else(|| fm.name.clone())
+        .or_else(|| file_stem(file_name));
+
+    let mut participants = speakers::note_participants(fm);
+    for t in &segmented.turns {
+        let named = !t.speaker.is_empty() && !speakers::is_placeholder(&t.speaker);
+        if named
+            && !participants
+                .iter()
+                .any(|p| crate::people::key(p) == crate::people::key(&t.speaker))
+        {
+            participants.push(t.speaker.clone());
+        }
+    }
+    // Findings in file order; those about the whole file first.
+    diagnostics.sort_by_key(|d| d.line);
+
+    Outcome::Document(Box::new(Document {
+        kind: note::kind(fm, !segmented.turns.is_empty()),
+        id,
+        encoding: decoded.encoding,
+        date,
+        title,
+        participants,
+        format: segmented.format.filter(|_| !segmented.turns.is_empty()),
+        turns: segmented.turns,
+        diagnostics,
+        note,
+    }))
+}
+
+fn file_stem(file_name: &str) -> Option<String> {
+    let stem = match file_name.rfind('.') {
+        Some(i) if i > 0 => &file_name[..i],
+        _ => file_name,
+    };
+    (!stem.is_empty()).then(|| stem.to_string())
+}
+
+/// A progress bar on stderr that appears only once a run has lasted a
+/// second, so quick runs print nothing but the summary.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    shown: AtomicBool,
+    done: Arc<AtomicU64>,
+}
+
+impl Progress {
+    fn new(total: u64, enabled: bool) -> Progress {
+        let bar = enabled.then(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_length(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {pos}/{len} files [{bar:30}] {per_sec} eta {eta}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+            done: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    fn inc(&self) {
+        let Some(bar) = &self.bar else { return };
+        self.done.fetch_add(1, Ordering::Relaxed);
+        bar.inc(1);
+        if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        match process(
+            DocId("2024-03-05 sync.md".into()),
+            text.as_bytes(),
+            &PeopleDict::default(),
+        ) {
+            Outcome::Document(d) => *d,
+            Outcome::Failed { diagnostics, .. } => panic!("{diagnostics:?}"),
+        }
+    }
+
+    #[test]
+    fn a_one_to_one_with_remote() {
+        let d = doc(
+            "---\nentities:\n  people:\n  - '[[Bo Chen]]'\ntype: transcript\n---\n\
+                     # 1:1 — Bo Chen\n\n<!-- ai:transcript:start -->\n```text\n\
+                     [00:00:01.00]  Ann LeeHi Bo.\n\n[00:00:04.50]   RemoteHey.\n```\n<!-- ai:transcript:end -->\n",
+        );
+        assert_eq!(d.kind, DocKind::Transcript);
+        assert_eq!(d.date.as_deref(), Some("2024-03-05"), "from the file name");
+        assert_eq!(d.title.as_deref(), Some("1:1 — Bo Chen"));
+        assert_eq!(d.participants, ["Bo Chen", "Ann Lee"]);
+        assert_eq!(d.turns[1].speaker, "Bo Chen");
+        assert_eq!(d.turns[1].text, "Hey.");
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    }
+
+    #[test]
+    fn binary_is_a_failure_and_empty_is_a_warning() {
+        let o = process(DocId("x.md".into()), b"ab\0cd", &PeopleDict::default());
+        assert!(matches!(o, Outcome::Failed { .. }));
+        assert_eq!(o.diagnostics()[0].code, Code::Binary);
+        let d = doc("");
+        assert_eq!(d.kind, DocKind::Note);
+        assert_eq!(d.diagnostics[0].code, Code::Empty);
+        assert_eq!(d.title.as_deref(), Some("2024-03-05 sync"));
+    }
+
+    #[test]
+    fn broken_frontmatter_still_processes_the_body() {
+        let d = doc(
+            "---\ntype: [transcript\n---\n[00:00:01.00]  Ann LeeHi\n[00:00:02.00]  Ann LeeSo\n[00:00:03.00]  Bo ChenYes\n",
+        );
+        assert_eq!(d.turns.len(), 3);
+        assert_eq!(d.diagnostics[0].code, Code::FrontmatterInvalid);
+    }
+}

@@ -1,0 +1,302 @@
+//! The house format: one turn per line, `[HH:MM:SS.ss]  LabelText`, the
+//! speaker label glued to the text.
+//!
+//! ```text
+//! [00:03:32.67]  Jason ValleryJeff. Hi, how are you?
+//! [00:03:51.04]   RemoteI'm in a Salt Lake hotel room.
+//! [00:08:19.83]  Jason Valleryso uh okay
+//! ```
+//!
+//! A timestamped line starts a turn; any other non-blank line continues the
+//! turn before it, so no text is dropped. A line that starts like a
+//! timestamp but is not a valid one is reported and kept, whole, in the
+//! turn before it. Splitting the label from the text is the job of
+//! [`labels`](super::labels).
+
+use crate::model::{Code, Diagnostic, LineNo, SpeakerSource, Timestamp, Turn};
+use crate::people::PeopleDict;
+use crate::transcript::labels::Labels;
+
+/// What the start of a line says about a timestamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamp<'a> {
+    /// A valid timestamp and the rest of the line after it.
+    Valid(Timestamp, &'a str),
+    /// Looks like a timestamp (`[1:` …) but is not a valid one.
+    Malformed,
+    /// No timestamp.
+    None,
+}
+
+/// Whether a line starts like a timestamp: `[`, one to three digits, `:`.
+pub fn is_stamp_like(line: &str) -> bool {
+    let b = line.trim_start().as_bytes();
+    if b.first() != Some(&b'[') {
+        return false;
+    }
+    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&digits) && b.get(1 + digits) == Some(&b':')
+}
+
+/// Parses `[H:MM:SS]`, `[H:MM:SS.f]` (one to three decimals, `.` or `,`)
+/// or `[MM:SS(.f)]` at the start of a line. Minutes and seconds must be
+/// below 60.
+pub fn parse_stamp(line: &str) -> Stamp<'_> {
+    if !is_stamp_like(line) {
+        return Stamp::None;
+    }
+    let t = line.trim_start();
+    let Some(close) = t.find(']') else {
+        return Stamp::Malformed;
+    };
+    match parse_clock(&t[1..close]) {
+        Some(ts) => Stamp::Valid(ts, &t[close + 1..]),
+        None => Stamp::Malformed,
+    }
+}
+
+fn parse_clock(s: &str) -> Option<Timestamp> {
+    let (clock, frac) = match s.find(['.', ',']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let number = |p: &str, max_len: usize| -> Option<u64> {
+        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (h, m, sec) = match parts.as_slice() {
+        [h, m, s] if m.len() == 2 && s.len() == 2 => (number(h, 3)?, number(m, 2)?, number(s, 2)?),
+        [m, s] if s.len() == 2 => (0, number(m, 3)?, number(s, 2)?),
+        _ => return None,
+    };
+    if sec >= 60 || (parts.len() == 3 && m >= 60) {
+        return None;
+    }
+    let millis = match frac {
+        None => 0,
+        Some(f) => {
+            let v = number(f, 3)?;
+            v * 10u64.pow(3 - f.len() as u32)
+        }
+    };
+    Some(Timestamp::from_hms(h, m, sec, millis))
+}
+
+/// Turns read from the lines of a house-format transcript.
+#[derive(Debug, Default)]
+pub struct House {
+    pub turns: Vec<Turn>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Segments `lines` (the transcript block; `offset` is the index of its
+/// first line in the file). Speakers are left as their labels; resolving
+/// them is the caller's job.
+pub fn segment(lines: &[&str], offset: usize, known: &[String], dict: &PeopleDict) -> House {
+    let rests: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| match parse_stamp(l) {
+            Stamp::Valid(_, rest) => Some(rest),
+            _ => None,
+        })
+        .collect();
+    let labels = Labels::learn(&rests, known, dict);
+
+    let mut out = House::default();
+    for (k, line) in lines.iter().enumerate() {
+        let lineno = LineNo::from_index(offset + k);
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_stamp(line) {
+            Stamp::Valid(ts, rest) => {
+                let (label, text) = match labels.split(rest) {
+                    Some(split) => split,
+                    None => {
+                        out.diagnostics.push(
+                            Diagnostic::warning(
+                                Code::LabelUnknown,
+                                "no speaker label found at the start of this timestamped line; the turn has no speaker",
+                            )
+                            .at(lineno),
+                        );
+                        ("", rest.trim_start())
+                    }
+                };
+                out.turns.push(Turn {
+                    index: out.turns.len() as u32 + 1,
+                    line: lineno,
+                    last_line: lineno,
+                    start: Some(ts),
+                    end: None,
+                    speaker: String::new(),
+                    speaker_label: label.to_string(),
+                    speaker_source: SpeakerSource::Label,
+                    text: strip_markers(text).trim_end().to_string(),
+                });
+            }
+            Stamp::Malformed => {
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        Code::TimestampMalformed,
+                        format!(
+                            "malformed timestamp {:?}; the line is kept in the turn before it",
+                            line.trim().split(']').next().unwrap_or("").to_string() + "]"
+                        ),
+                    )
+                    .at(lineno),
+                );
+                continue_turn(&mut out, line.trim(), lineno);
+            }
+            Stamp::None => continue_turn(&mut out, line.trim(), lineno),
+        }
+    }
+    out
+}
+
+/// Appends a line to the last turn, or opens an untimed turn for text
+/// that comes before the first timestamp.
+fn continue_turn(out: &mut House, text: &str, lineno: LineNo) {
+    if out.turns.is_empty() {
+        out.diagnostics.push(
+            Diagnostic::warning(
+                Code::TextBeforeFirstTimestamp,
+                "transcript text before the first timestamp; kept as an untimed turn without speaker",
+            )
+            .at(lineno),
+        );
+        out.turns.push(Turn {
+            index: 1,
+            line: lineno,
+            last_line: lineno,
+            start: None,
+            end: None,
+            speaker: String::new(),
+            speaker_label: String::new(),
+            speaker_source: SpeakerSource::Unresolved,
+            text: String::new(),
+        });
+    }
+    let last = out.turns.last_mut().expect("a turn exists");
+    if !last.text.is_empty() {
+        last.text.push('\n');
+    }
+    last.text.push_str(text);
+    last.last_line = lineno;
+}
+
+/// Removes the dialogue markers that captioners put before speech: `- `
+/// (a new speaker in subtitles) and `>> ` (a speaker change in broadcast
+/// captions), repeatedly.
+pub fn strip_markers(text: &str) -> &str {
+    let mut t = text.trim_start();
+    loop {
+        let rest = if let Some(r) = t.strip_prefix("- ") {
+            r
+        } else if let Some(r) = t.strip_prefix(">>") {
+            if r.is_empty() || r.starts_with(char::is_whitespace) {
+                r
+            } else {
+                return t;
+            }
+        } else if t == "-" {
+            ""
+        } else {
+            return t;
+        };
+        t = rest.trim_start();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_stamps() {
+        let ts = |l| match parse_stamp(l) {
+            Stamp::Valid(t, rest) => Some((t.millis(), rest)),
+            _ => None,
+        };
+        assert_eq!(ts("[00:03:32.67]  Jason"), Some((212_670, "  Jason")));
+        assert_eq!(ts("[1:02:03]x"), Some((3_723_000, "x")));
+        assert_eq!(ts("[01:02:03,5]x"), Some((3_723_500, "x")));
+        assert_eq!(ts("[12:34.123]x"), Some((754_123, "x")));
+        assert_eq!(ts("  [00:00:00.00]"), Some((0, "")));
+    }
+
+    #[test]
+    fn malformed_stamps() {
+        for l in [
+            "[00:61:00.00]  Ann",
+            "[00:00:60.00]  Ann",
+            "[00:0l:12.00]  Ann",
+            "[00:03:32.6x]  Ann",
+            "[00:03:32.67  Ann",
+            "[00:3:32.67]  Ann",
+            "[00:03:32.6789]  Ann",
+        ] {
+            assert_eq!(parse_stamp(l), Stamp::Malformed, "{l}");
+        }
+        assert_eq!(parse_stamp("[[Ann]] said"), Stamp::None);
+        assert_eq!(parse_stamp("text [00:00:01.00]"), Stamp::None);
+    }
+
+    #[test]
+    fn markers_are_stripped() {
+        assert_eq!(strip_markers("- Yeah."), "Yeah.");
+        assert_eq!(strip_markers(">> I did"), "I did");
+        assert_eq!(strip_markers("- >> both"), "both");
+        assert_eq!(strip_markers(">>x"), ">>x");
+        assert_eq!(strip_markers("-- you should"), "-- you should");
+        assert_eq!(strip_markers("-"), "");
+    }
+
+    fn seg(text: &str) -> House {
+        let lines: Vec<&str> = text.lines().collect();
+        segment(&lines, 10, &[], &PeopleDict::default())
+    }
+
+    #[test]
+    fn continuation_lines_and_malformed_stamps_stay_in_the_previous_turn() {
+        let h = seg(
+            "[00:00:01.00]  Ann LeeHello\nsecond line\n\n[00:0x:02.00]  Ann Leebroken\n[00:00:03.00]  Bo ChenBye\n",
+        );
+        assert_eq!(h.turns.len(), 2);
+        assert_eq!(
+            h.turns[0].text,
+            "Hello\nsecond line\n[00:0x:02.00]  Ann Leebroken"
+        );
+        assert_eq!(
+            (h.turns[0].line, h.turns[0].last_line),
+            (LineNo(11), LineNo(14))
+        );
+        assert_eq!(h.turns[1].speaker_label, "Bo Chen");
+        assert_eq!(h.diagnostics.len(), 1);
+        assert_eq!(h.diagnostics[0].code, Code::TimestampMalformed);
+        assert_eq!(h.diagnostics[0].line, Some(LineNo(14)));
+    }
+
+    #[test]
+    fn text_before_the_first_stamp_is_an_untimed_turn() {
+        let h = seg("preamble\n[00:00:01.00]  AnnHi\n");
+        assert_eq!(h.turns.len(), 2);
+        assert_eq!(
+            (h.turns[0].start, h.turns[0].text.as_str()),
+            (None, "preamble")
+        );
+        assert_eq!(h.turns[1].index, 2);
+        assert_eq!(h.diagnostics[0].code, Code::TextBeforeFirstTimestamp);
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = "[00:00:01.00]  Ann LeeHi\r\n[00:00:02.00]  Bo ChenYo\r\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let h = segment(&lines, 0, &[], &PeopleDict::default());
+        assert_eq!(h.turns[0].text, "Hi");
+        assert_eq!(h.turns[1].text, "Yo");
+    }
+}

@@ -1,0 +1,436 @@
+//! Splitting a speaker label from the text it is glued to.
+//!
+//! In the house format the label and the text have no separator:
+//! `Jason ValleryYeah`, `RemoteI'm`, `Jason Valleryso uh`. The last one
+//! cannot be split by looking at it alone, so the labels of a transcript are
+//! decided first, over all of its lines, and every line is then split at
+//! the longest label it starts with.
+//!
+//! The labels of a transcript are:
+//!
+//! - **known** names that start at least one line: the note's participants,
+//!   names and aliases from the people dictionary, and the placeholders
+//!   `Remote` and `Unknown Speaker`. A one-word name (`Rob`) counts only if
+//!   some line has it followed by something other than a lowercase letter,
+//!   so that `Robert…` does not yield `Rob` + `ert…`;
+//! - **learned** names, read off glue points: where a lowercase letter is
+//!   followed by an uppercase letter (`ValleryYeah`) or by punctuation that
+//!   opens speech (`Remote(keyboard`, `Vallery- Yeah`, `Vallery>> I`), the
+//!   text before it is a candidate if it has the shape of a name (one to
+//!   five capitalised words of letters). Name particles glued to the rest
+//!   of the name (`McDonald`, `DeShawn`, `LeBron`) are not glue points.
+//!
+//! Candidates are taken shortest first, and one that merely extends an
+//! accepted label with glued text is rejected: once `Jason Vallery` is a
+//! label, `Jason ValleryYeah` (from `Jason ValleryYeah, I think`) is that
+//! label plus a word, not a second speaker. An extension after a space is
+//! kept (`Jason` and `Jason Vallery` may both be speakers). `Speaker 1`
+//! style labels (`SPEAKER_00` from diarisation tools) match by pattern.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::people::PeopleDict;
+
+/// Placeholder labels that are known to every transcript.
+pub const PLACEHOLDERS: &[&str] = &["Remote", "Unknown Speaker"];
+
+/// Longest label considered, in bytes.
+const MAX_LABEL: usize = 64;
+
+/// Lowercase words allowed inside names (`Ana de Souza`, `Ludwig van Dyke`).
+const PARTICLES: &[&str] = &[
+    "al", "bin", "ben", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el",
+    "la", "le", "st", "ten", "ter", "van", "von", "y", "zu",
+];
+
+/// Name prefixes glued to a capital inside one name: `McDonald`,
+/// `MacArthur`, `DeShawn`, `DiCaprio`, `LaToya`, `LeBron`, `VanDyke`.
+const CAMEL_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz",
+];
+
+static NUMBERED_SPEAKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[Ss]peaker|SPEAKER)[ _]?\d{1,3}").expect("valid regex"));
+
+/// The labels of one transcript.
+#[derive(Clone, Debug, Default)]
+pub struct Labels {
+    /// Longest first, so the first prefix match is the longest.
+    by_length: Vec<String>,
+}
+
+impl Labels {
+    /// Decides the labels from the text after the timestamp of each line.
+    pub fn learn(rests: &[&str], known: &[String], dict: &PeopleDict) -> Labels {
+        let starts: Vec<&str> = rests.iter().map(|r| r.trim_start()).collect();
+
+        let mut accepted: BTreeSet<String> = BTreeSet::new();
+        let mut evidence = |label: &str, rest: &str| {
+            let next = rest[label.len()..].chars().next();
+            let multiword = label.contains(' ');
+            if multiword || !next.is_some_and(char::is_lowercase) {
+                accepted.insert(label.to_string());
+            }
+        };
+        for s in &starts {
+            for k in known
+                .iter()
+                .map(String::as_str)
+                .chain(PLACEHOLDERS.iter().copied())
+            {
+                if !k.is_empty() && s.starts_with(k) {
+                    evidence(k, s);
+                }
+            }
+            if let Some(k) = dict.longest_prefix(s) {
+                evidence(k, s);
+            }
+        }
+
+        let mut candidates: BTreeSet<&str> = BTreeSet::new();
+        for s in &starts {
+            glue_points(s, |prefix| {
+                candidates.insert(prefix);
+            });
+        }
+        let mut candidates: Vec<&str> = candidates.into_iter().collect();
+        candidates.sort_by_key(|c| (c.len(), *c));
+        for c in candidates {
+            let extends_accepted = accepted
+                .iter()
+                .any(|a| c.len() > a.len() && c.starts_with(a.as_str()) && is_glued(&c[a.len()..]));
+            if !extends_accepted {
+                accepted.insert(c.to_string());
+            }
+        }
+
+        let mut by_length: Vec<String> = accepted.into_iter().collect();
+        by_length.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        Labels { by_length }
+    }
+
+    /// Splits the text after a timestamp into its label and the spoken text.
+    /// `None` when the line starts with no label.
+    ///
+    /// A line that starts with none of the transcript's labels may still
+    /// separate its label with a colon (`[00:00:01] Alice: The contract…`);
+    /// that is tried last, so a glued label wins over a colon in the text
+    /// (`Jason ValleryNote: …`).
+    pub fn split<'a>(&self, rest: &'a str) -> Option<(&'a str, &'a str)> {
+        let s = rest.trim_start();
+        let named = self
+            .by_length
+            .iter()
+            .find(|l| s.starts_with(l.as_str()))
+            .map(String::len);
+        let numbered = NUMBERED_SPEAKER.find(s).map(|m| m.end());
+        match (named, numbered) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+        .map(|end| (&s[..end], after_label(&s[end..])))
+        .or_else(|| colon_label(s))
+    }
+
+    /// The labels, longest first.
+    pub fn as_slice(&self) -> &[String] {
+        &self.by_length
+    }
+}
+
+/// The text after a label, without the separating `: ` if the label had one.
+fn after_label(s: &str) -> &str {
+    match s.strip_prefix(':') {
+        Some(r) if r.is_empty() || r.starts_with(char::is_whitespace) => r.trim_start(),
+        _ => s.trim_start(),
+    }
+}
+
+/// `Name: text` → `("Name", "text")`, for a name-shaped or numbered label.
+fn colon_label(s: &str) -> Option<(&str, &str)> {
+    let colon = s.find(':').filter(|&i| i <= MAX_LABEL)?;
+    let (label, after) = (&s[..colon], &s[colon + 1..]);
+    let numbered = NUMBERED_SPEAKER
+        .find(label)
+        .is_some_and(|m| m.end() == label.len());
+    let spaced = after.is_empty() || after.starts_with(char::is_whitespace);
+    (spaced && (numbered || is_name_shaped(label))).then(|| (label, after.trim_start()))
+}
+
+/// A suffix is glued when it starts right after the label, without space.
+fn is_glued(suffix: &str) -> bool {
+    suffix.chars().next().is_some_and(|c| !c.is_whitespace())
+}
+
+/// Calls `f` with every name-shaped prefix of `s` that ends at a glue point.
+fn glue_points<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut prev: Option<char> = None;
+    let mut word_start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i > MAX_LABEL {
+            break;
+        }
+        if let Some(p) = prev
+            && p.is_lowercase()
+            && opens_speech(c, chars.peek().map(|&(_, n)| n))
+        {
+            let glued_particle = c.is_uppercase() && CAMEL_PREFIXES.contains(&&s[word_start..i]);
+            if !glued_particle && is_name_shaped(&s[..i]) {
+                f(&s[..i]);
+            }
+        }
+        if c.is_whitespace() {
+            word_start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+}
+
+/// Whether `c` (followed by `next`) can be the first character of speech
+/// glued to a label that ends in a lowercase letter.
+fn opens_speech(c: char, next: Option<char>) -> bool {
+    if c.is_uppercase() || c.is_ascii_digit() {
+        return true;
+    }
+    match c {
+        // A dash opens speech only as a marker (`- Yeah`); `Smith-Jones` is a name.
+        '-' | '–' | '—' => next.is_none_or(char::is_whitespace),
+        '>' | '(' | '[' | '"' | '“' | '«' | '…' | '*' | '¿' | '¡' => true,
+        _ => false,
+    }
+}
+
+/// One to five words separated by single spaces; each word capitalised (or
+/// a lowercase name particle) and made of letters, apostrophes, hyphens and
+/// periods; at least one capitalised word.
+fn is_name_shaped(s: &str) -> bool {
+    if s.len() < 2 || s.len() > MAX_LABEL {
+        return false;
+    }
+    let words: Vec<&str> = s.split(' ').collect();
+    if words.len() > 5 {
+        return false;
+    }
+    let mut capitalised = false;
+    for w in &words {
+        let Some(first) = w.chars().next() else {
+            return false;
+        };
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+        {
+            return false;
+        }
+        if first.is_uppercase() {
+            capitalised = true;
+        } else if !PARTICLES.contains(w) {
+            return false;
+        }
+    }
+    capitalised
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn learn(lines: &[&str]) -> Labels {
+        Labels::learn(lines, &[], &PeopleDict::default())
+    }
+
+    fn split_all(lines: &[&str], known: &[&str]) -> Vec<(String, String)> {
+        let known: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+        let labels = Labels::learn(lines, &known, &PeopleDict::default());
+        lines
+            .iter()
+            .map(|l| {
+                let (a, b) = labels.split(l).unwrap_or(("?", l));
+                (a.to_string(), b.to_string())
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn uppercase_glue_teaches_the_label_for_lowercase_lines() {
+        let lines = [
+            "  Jason ValleryJeff. Hi, how are you?",
+            "  Jason Valleryso uh okay",
+            "   RemoteI'm in a hotel room.",
+            "   Remoteso they say",
+        ];
+        assert_eq!(
+            split_all(&lines, &[]),
+            pairs(&[
+                ("Jason Vallery", "Jeff. Hi, how are you?"),
+                ("Jason Vallery", "so uh okay"),
+                ("Remote", "I'm in a hotel room."),
+                ("Remote", "so they say"),
+            ])
+        );
+    }
+
+    #[test]
+    fn punctuation_glue_points() {
+        let lines = [
+            "Mara Quist- Yeah.",
+            "Mara Quist>> I did",
+            "Remote(keyboard clacking)",
+            "Mara Quist\"Quoted\" she said",
+            "Mara Quist4 o'clock",
+        ];
+        let got = split_all(&lines, &[]);
+        let labels: Vec<&str> = got.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Mara Quist",
+                "Mara Quist",
+                "Remote",
+                "Mara Quist",
+                "Mara Quist"
+            ]
+        );
+        assert_eq!(
+            got[0].1, "- Yeah.",
+            "markers are stripped later, by the format"
+        );
+        assert_eq!(got[4].1, "4 o'clock");
+    }
+
+    #[test]
+    fn glued_first_words_do_not_become_labels() {
+        let lines = [
+            "Jason ValleryYeah, I think so.",
+            "Jason ValleryYeah, sure.",
+            "Jason ValleryHmm, fun.",
+            "Jason ValleryiPhone stuff",
+        ];
+        assert_eq!(learn(&lines).as_slice(), ["Jason Vallery"]);
+    }
+
+    #[test]
+    fn name_particles_glued_to_capitals_are_not_glue_points() {
+        let lines = [
+            "Angus McDonaldYes.",
+            "Angus McDonaldsure",
+            "DeShawn LeBlancOkay",
+        ];
+        assert_eq!(
+            split_all(&lines, &[]),
+            pairs(&[
+                ("Angus McDonald", "Yes."),
+                ("Angus McDonald", "sure"),
+                ("DeShawn LeBlanc", "Okay"),
+            ])
+        );
+    }
+
+    #[test]
+    fn hyphenated_names_survive() {
+        let lines = ["Anna Smith-JonesRight.", "Anna Smith-Joneswell"];
+        assert_eq!(
+            split_all(&lines, &[])[1],
+            ("Anna Smith-Jones".into(), "well".into())
+        );
+    }
+
+    #[test]
+    fn known_names_split_lines_that_teach_nothing() {
+        // Every line of Liraz starts lowercase: no glue point, but she is a participant.
+        let lines = [
+            "Liraz Ben Orwell, we",
+            "Liraz Ben Orso the board",
+            "Jason ValleryOK",
+        ];
+        assert_eq!(
+            split_all(&lines, &["Liraz Ben Or"]),
+            pairs(&[
+                ("Liraz Ben Or", "well, we"),
+                ("Liraz Ben Or", "so the board"),
+                ("Jason Vallery", "OK"),
+            ])
+        );
+    }
+
+    #[test]
+    fn one_word_known_names_need_evidence() {
+        let lines = ["Robert KaneHi", "Robert Kanesure"];
+        let got = split_all(&lines, &["Rob"]);
+        assert_eq!(got[1], ("Robert Kane".into(), "sure".into()));
+        let labels = Labels::learn(&lines, &["Rob".into()], &PeopleDict::default());
+        assert!(!labels.as_slice().contains(&"Rob".to_string()));
+    }
+
+    #[test]
+    fn the_longest_label_wins_and_spaced_extensions_are_separate_speakers() {
+        let lines = ["JasonOK then", "Jason ValleryRight", "Jason Valleryso"];
+        assert_eq!(
+            split_all(&lines, &[]),
+            pairs(&[
+                ("Jason", "OK then"),
+                ("Jason Vallery", "Right"),
+                ("Jason Vallery", "so")
+            ])
+        );
+    }
+
+    #[test]
+    fn numbered_speakers_match_by_pattern() {
+        let lines = ["Speaker 1okay", "SPEAKER_00Hello", "Speaker 12Right"];
+        let labels: Vec<String> = split_all(&lines, &[]).into_iter().map(|p| p.0).collect();
+        assert_eq!(labels, ["Speaker 1", "SPEAKER_00", "Speaker 12"]);
+    }
+
+    #[test]
+    fn colon_labels_when_nothing_is_glued() {
+        let lines = [
+            " Alice: The contract renews.",
+            " Bob Ng: Only if: never.",
+            " Speaker 2: yes",
+        ];
+        assert_eq!(
+            split_all(&lines, &[]),
+            pairs(&[
+                ("Alice", "The contract renews."),
+                ("Bob Ng", "Only if: never."),
+                ("Speaker 2", "yes"),
+            ])
+        );
+        // A glued label wins over a colon further on.
+        assert_eq!(
+            split_all(&["Jason ValleryNote: the plan", "Jason ValleryOK"], &[])[0],
+            ("Jason Vallery".into(), "Note: the plan".into())
+        );
+        assert_eq!(learn(&[]).split("Note:the plan"), None);
+        assert_eq!(learn(&[]).split("so what: the plan"), None);
+    }
+
+    #[test]
+    fn no_label_is_none() {
+        let labels = learn(&["Ann LeeHi"]);
+        assert_eq!(labels.split("so what"), None);
+    }
+
+    #[test]
+    fn name_shape() {
+        assert!(is_name_shaped("Liraz Ben Or"));
+        assert!(is_name_shaped("Ana de Souza"));
+        assert!(is_name_shaped("Zoë Hartmann"));
+        assert!(is_name_shaped("A.L."));
+        assert!(!is_name_shaped("Yeah, I"));
+        assert!(!is_name_shaped("so I"));
+        assert!(!is_name_shaped("Ann  Lee"));
+        assert!(!is_name_shaped("One Two Three Four Five Six"));
+    }
+}

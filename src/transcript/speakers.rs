@@ -1,0 +1,256 @@
+//! From speaker labels to people.
+//!
+//! A named label is the speaker as written, or, when it is an alias of
+//! exactly one person in the dictionary, that person's canonical name.
+//!
+//! A placeholder (`Remote`, `Unknown Speaker`, `Speaker 1`, `SPEAKER_00`)
+//! stands for someone the recorder did not name. In a 1:1 note the other
+//! side is known: it is the one participant of the note (`participants`,
+//! `person`, `entities.people`) who is not already speaking under a name.
+//! So a transcript with one kind of placeholder and exactly one such
+//! participant gets that participant (`inferred`); anything else stays as
+//! written (`unresolved`) with a warning, because guessing between two
+//! people would put words in the wrong mouth.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Code, Diagnostic, SpeakerSource, Turn};
+use crate::note::Frontmatter;
+use crate::people::{PeopleDict, Resolution, key};
+
+/// The people a note says took part, in order, without repeats:
+/// `participants`, then `person`, then `entities.people`.
+pub fn note_participants(fm: &Frontmatter) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    fm.participants
+        .iter()
+        .chain(&fm.person)
+        .chain(&fm.entity_people)
+        .filter(|n| seen.insert(key(n)))
+        .cloned()
+        .collect()
+}
+
+/// Whether a label stands for an unnamed speaker.
+pub fn is_placeholder(label: &str) -> bool {
+    let l = label.trim();
+    if ["remote", "unknown", "unknown speaker"]
+        .iter()
+        .any(|p| l.eq_ignore_ascii_case(p))
+    {
+        return true;
+    }
+    let lower = l.to_ascii_lowercase();
+    lower
+        .strip_prefix("speaker")
+        .map(|n| n.trim_start_matches([' ', '_']))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A name in canonical form: the dictionary's name when it knows the person.
+fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> (&'a str, SpeakerSource) {
+    match dict.resolve(name) {
+        Resolution::Name(n) => (n, SpeakerSource::Label),
+        Resolution::Alias(n) => (n, SpeakerSource::Dictionary),
+        Resolution::Unknown => (name, SpeakerSource::Label),
+    }
+}
+
+/// Fills `speaker` and `speaker_source` of every turn.
+pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -> Vec<Diagnostic> {
+    let mut named = BTreeSet::new();
+    let mut placeholders = BTreeSet::new();
+    for t in turns.iter() {
+        if t.speaker_label.is_empty() {
+            continue;
+        }
+        if is_placeholder(&t.speaker_label) {
+            placeholders.insert(t.speaker_label.clone());
+        } else {
+            named.insert(key(canonical(&t.speaker_label, dict).0));
+        }
+    }
+    let mut others: Vec<&str> = Vec::new();
+    for p in participants {
+        let (name, _) = canonical(p, dict);
+        if !named.contains(&key(name)) && !others.iter().any(|o| key(o) == key(name)) {
+            others.push(name);
+        }
+    }
+    let inferred = (placeholders.len() == 1 && others.len() == 1).then(|| others[0]);
+
+    for t in turns.iter_mut() {
+        if t.speaker_label.is_empty() {
+            t.speaker.clear();
+            t.speaker_source = SpeakerSource::Unresolved;
+        } else if is_placeholder(&t.speaker_label) {
+            match inferred {
+                Some(name) => {
+                    t.speaker = name.to_string();
+                    t.speaker_source = SpeakerSource::Inferred;
+                }
+                None => {
+                    t.speaker = t.speaker_label.clone();
+                    t.speaker_source = SpeakerSource::Unresolved;
+                }
+            }
+        } else {
+            let (name, source) = canonical(&t.speaker_label, dict);
+            t.speaker = name.to_string();
+            t.speaker_source = source;
+        }
+    }
+
+    if inferred.is_some() {
+        return Vec::new();
+    }
+    placeholders
+        .iter()
+        .map(|label| {
+            let first = turns
+                .iter()
+                .find(|t| &t.speaker_label == label)
+                .map(|t| t.line);
+            let why = match (placeholders.len(), others.len()) {
+                (1, 0) => "the note names no participant who is not already speaking".to_string(),
+                (1, _) => format!(
+                    "the note names {} possible people ({})",
+                    others.len(),
+                    others.join(", ")
+                ),
+                (n, _) => format!(
+                    "the transcript has {n} placeholder labels and they cannot be told apart"
+                ),
+            };
+            let mut d = Diagnostic::warning(
+                Code::SpeakerUnresolved,
+                format!("speaker label {label:?} is not resolved: {why}"),
+            );
+            d.line = first;
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LineNo;
+    use crate::people::Person;
+
+    fn turns(labels: &[&str]) -> Vec<Turn> {
+        labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Turn {
+                index: i as u32 + 1,
+                line: LineNo(i as u32 + 1),
+                last_line: LineNo(i as u32 + 1),
+                start: None,
+                end: None,
+                speaker: String::new(),
+                speaker_label: l.to_string(),
+                speaker_source: SpeakerSource::Label,
+                text: String::new(),
+            })
+            .collect()
+    }
+
+    fn speakers(t: &[Turn]) -> Vec<(&str, SpeakerSource)> {
+        t.iter()
+            .map(|t| (t.speaker.as_str(), t.speaker_source))
+            .collect()
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn remote_is_the_one_participant_not_speaking() {
+        let mut t = turns(&["Jason Vallery", "Remote", ""]);
+        let d = resolve(&mut t, &names(&["Jeff Denworth"]), &PeopleDict::default());
+        assert!(d.is_empty());
+        assert_eq!(
+            speakers(&t),
+            [
+                ("Jason Vallery", SpeakerSource::Label),
+                ("Jeff Denworth", SpeakerSource::Inferred),
+                ("", SpeakerSource::Unresolved)
+            ]
+        );
+    }
+
+    #[test]
+    fn participants_already_speaking_are_not_candidates() {
+        let mut t = turns(&["Ann Lee", "Speaker 2"]);
+        let d = resolve(
+            &mut t,
+            &names(&["ann lee", "Bo Chen"]),
+            &PeopleDict::default(),
+        );
+        assert!(d.is_empty());
+        assert_eq!(t[1].speaker, "Bo Chen");
+    }
+
+    #[test]
+    fn two_candidates_stay_unresolved_with_a_warning() {
+        let mut t = turns(&["Ann Lee", "Remote"]);
+        let d = resolve(
+            &mut t,
+            &names(&["Bo Chen", "Cy Dunn"]),
+            &PeopleDict::default(),
+        );
+        assert_eq!(speakers(&t)[1], ("Remote", SpeakerSource::Unresolved));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, Code::SpeakerUnresolved);
+        assert_eq!(d[0].line, Some(LineNo(2)));
+        assert!(
+            d[0].message.contains("Bo Chen, Cy Dunn"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn two_placeholders_stay_unresolved() {
+        let mut t = turns(&["Speaker 1", "Speaker 2"]);
+        let d = resolve(&mut t, &names(&["Bo Chen"]), &PeopleDict::default());
+        assert_eq!(d.len(), 2);
+        assert_eq!(t[0].speaker_source, SpeakerSource::Unresolved);
+    }
+
+    #[test]
+    fn aliases_resolve_through_the_dictionary() {
+        let dict = PeopleDict::from_people(vec![Person {
+            name: "Tomasz Wójcik".into(),
+            aliases: vec!["Tomek".into()],
+            ..Default::default()
+        }]);
+        let mut t = turns(&["Tomek", "Remote"]);
+        resolve(&mut t, &names(&["Tomasz Wójcik", "Priya Raman"]), &dict);
+        assert_eq!(
+            speakers(&t),
+            [
+                ("Tomasz Wójcik", SpeakerSource::Dictionary),
+                ("Priya Raman", SpeakerSource::Inferred)
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholder_shapes() {
+        for p in [
+            "Remote",
+            "Unknown Speaker",
+            "Speaker 1",
+            "SPEAKER_00",
+            "speaker3",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for n in ["Speakers", "Speaker Pelosi", "Remy"] {
+            assert!(!is_placeholder(n), "{n}");
+        }
+    }
+}
