@@ -8,6 +8,9 @@
 //! Booleans are strict (`yes`/`no`/`on`/`off` stay strings) so that a person
 //! named `No` or a tag `on` survives.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_json::Value;
 
 use crate::model::{Code, Diagnostic, LineNo};
@@ -94,12 +97,24 @@ pub fn parse(lines: &[&str], span: Span) -> (Frontmatter, Option<Diagnostic>) {
     }
 }
 
+/// The first line of the YAML error, without its own `error:` and
+/// `line N column M:` prefixes, which count from the YAML block rather than
+/// the file and would contradict the diagnostic's line.
 fn first_line(s: &str) -> String {
-    s.lines()
+    static POSITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:error:\s*)?(?:line \d+,? column \d+:?\s*)?").expect("valid regex")
+    });
+    let line = s
+        .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .unwrap_or("unknown error")
-        .to_string()
+        .unwrap_or("unknown error");
+    let stripped = POSITION.replace(line, "");
+    if stripped.is_empty() {
+        line.to_string()
+    } else {
+        stripped.into_owned()
+    }
 }
 
 fn read_fields(root: &Value) -> Frontmatter {
@@ -222,8 +237,8 @@ mod tests {
         assert_eq!(f, Frontmatter::default());
         let d = d.unwrap();
         assert_eq!(d.code, Code::FrontmatterInvalid);
-        let line = d.line.unwrap().0;
-        assert!((3..=5).contains(&line), "line {line}: {}", d.message);
+        assert_eq!(d.line, Some(LineNo(4)), "{}", d.message);
+        assert!(!d.message.contains("line"), "{}", d.message);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //!   names and aliases from the people dictionary, and the placeholders
 //!   `Remote` and `Unknown Speaker`. A one-word name (`Rob`) counts only if
 //!   some line has it followed by something other than a lowercase letter,
-//!   so that `Robert…` does not yield `Rob` + `ert…`;
+//!   so that `Robert…` does not yield `Rob` + `ert…` (placeholders count
+//!   whatever follows them);
 //! - **learned** names, read off glue points: where a lowercase letter is
 //!   followed by an uppercase letter (`ValleryYeah`) or by punctuation that
 //!   opens speech (`Remote(keyboard`, `Vallery- Yeah`, `Vallery>> I`), the
@@ -76,17 +77,20 @@ impl Labels {
             }
         };
         for s in &starts {
-            for k in known
-                .iter()
-                .map(String::as_str)
-                .chain(PLACEHOLDERS.iter().copied())
-            {
-                if !k.is_empty() && s.starts_with(k) {
+            for k in known {
+                if !k.is_empty() && s.starts_with(k.as_str()) {
                     evidence(k, s);
                 }
             }
             if let Some(k) = dict.longest_prefix(s) {
                 evidence(k, s);
+            }
+        }
+        // Placeholders need no evidence: a transcript whose only `Remote`
+        // line is `Remotehi Ann.` still has a Remote speaker.
+        for p in PLACEHOLDERS {
+            if starts.iter().any(|s| s.starts_with(p)) {
+                accepted.insert(p.to_string());
             }
         }
 
@@ -360,6 +364,15 @@ mod tests {
                 ("Liraz Ben Or", "so the board"),
                 ("Jason Vallery", "OK"),
             ])
+        );
+    }
+
+    #[test]
+    fn regression_remote_whose_only_line_starts_lowercase() {
+        let lines = ["Ann LeeHello Bo.", "Remotehi Ann."];
+        assert_eq!(
+            split_all(&lines, &[])[1],
+            ("Remote".into(), "hi Ann.".into())
         );
     }
 

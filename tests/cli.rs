@@ -1,0 +1,182 @@
+//! The binary end to end: golden outputs, determinism, exit codes.
+//!
+//! Golden files live in `tests/golden/`. After an intended change of
+//! output, regenerate them with `SAIDWHAT_BLESS=1 cargo test --test cli`
+//! and review the diff before committing.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::repo;
+
+const TABLES: [&str; 3] = ["turns.csv", "documents.jsonl", "diagnostics.csv"];
+
+fn saidwhat() -> Command {
+    let mut cmd = Command::cargo_bin("saidwhat").unwrap();
+    cmd.current_dir(repo());
+    cmd
+}
+
+/// Runs `saidwhat run` with `args` into a fresh folder; returns it and the exit code.
+fn run(args: &[&str]) -> (tempfile::TempDir, i32) {
+    let out = tempfile::tempdir().unwrap();
+    let status = saidwhat()
+        .arg("run")
+        .args(args)
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet")
+        .output()
+        .unwrap()
+        .status;
+    (out, status.code().unwrap())
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn assert_golden(out: &Path, golden: &Path) {
+    for table in TABLES {
+        let got = read(out, table);
+        let path = golden.join(table);
+        if std::env::var_os("SAIDWHAT_BLESS").is_some() {
+            std::fs::create_dir_all(golden).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap();
+        for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+            assert_eq!(
+                g,
+                w,
+                "{table} line {} differs from {}",
+                i + 1,
+                path.display()
+            );
+        }
+        assert_eq!(
+            got.lines().count(),
+            want.lines().count(),
+            "{table}: row count"
+        );
+        assert_eq!(got, want, "{table}");
+    }
+}
+
+#[test]
+fn sample_vault_matches_golden() {
+    let (out, code) = run(&["data/sample-vault", "--people", "data/people.csv"]);
+    assert_eq!(code, 0);
+    assert_golden(out.path(), &repo().join("tests/golden/sample-vault"));
+}
+
+#[test]
+fn output_is_byte_identical_for_any_job_count() {
+    let (one, _) = run(&["data/sample-vault", "tests/data", "-j", "1"]);
+    let (two, _) = run(&["data/sample-vault", "tests/data", "-j", "2"]);
+    let (four, _) = run(&["data/sample-vault", "tests/data", "-j", "4"]);
+    for table in TABLES {
+        assert_eq!(read(one.path(), table), read(two.path(), table), "{table}");
+        assert_eq!(read(one.path(), table), read(four.path(), table), "{table}");
+    }
+}
+
+#[test]
+fn bad_files_are_diagnosed_and_the_rest_processed() {
+    let (out, code) = run(&["tests/data/bad-inputs"]);
+    assert_eq!(code, 1, "a binary file could not be processed");
+    assert_eq!(
+        read(out.path(), "diagnostics.csv"),
+        "doc_id,line,severity,code,message\n\
+         binary.md,,error,binary,binary file: NUL byte at offset 8\n\
+         broken-frontmatter.md,3,warning,frontmatter-invalid,frontmatter is not valid YAML (unclosed bracket '['); its fields are ignored\n\
+         empty.md,,warning,empty,empty file\n"
+    );
+    assert_eq!(
+        read(out.path(), "turns.csv"),
+        "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,text\n\
+         broken-frontmatter.md,,Broken,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Hello Bo.\n\
+         broken-frontmatter.md,,Broken,2,3.00,,,Bo Chen,Bo Chen,label,2,Hi Ann.\n\
+         good.md,,1:1 Bo,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Hello Bo.\n\
+         good.md,,1:1 Bo,2,3.00,,,Bo Chen,Remote,inferred,2,hi Ann.\n"
+    );
+    let docs: Vec<serde_json::Value> = read(out.path(), "documents.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d["doc_id"].as_str().unwrap(), d["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("broken-frontmatter.md", "transcript"),
+            ("empty.md", "note"),
+            ("good.md", "transcript")
+        ]
+    );
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let (_, code) = run(&[
+        "tests/data/bad-inputs/good.md",
+        "tests/data/bad-inputs/empty.md",
+    ]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let code = |args: &[&str]| {
+        saidwhat()
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+            .unwrap()
+    };
+    assert_eq!(code(&["run", "data/sample-vault"]), 2, "--out is required");
+    assert_eq!(code(&["run", "no/such/folder", "--out", "/tmp/x"]), 2);
+    assert_eq!(
+        code(&["run", "--out", "/tmp/x", "--people", "no/such.csv"]),
+        2
+    );
+    assert_eq!(code(&["run", "--out", "/tmp/x", "--jobs", "0"]), 2);
+    assert_eq!(code(&["frobnicate"]), 2);
+    assert_eq!(code(&["--help"]), 0);
+    assert_eq!(code(&["run", "--help"]), 0);
+}
+
+#[test]
+fn missing_input_message_names_the_path() {
+    let out = saidwhat()
+        .args(["run", "no/such/folder", "--out"])
+        .arg(tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, "saidwhat: no/such/folder: no such file or folder\n");
+}
+
+#[test]
+fn summary_line_on_stderr() {
+    let out = tempfile::tempdir().unwrap();
+    let output = saidwhat()
+        .args(["run", "tests/data/bad-inputs", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "saidwhat: 4 files: 2 transcripts (4 turns), 1 notes, 0 person notes; 1 failed, 2 warnings; tables in "
+        ),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use saidwhat::model::{Document, Outcome};
+use saidwhat::people::PeopleDict;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/seeds` beside the checkout, if this machine has it.
+pub fn seeds() -> Option<PathBuf> {
+    let p = repo().join("../shared/seeds");
+    p.is_dir().then_some(p)
+}
+
+/// Runs the library pipeline on one file.
+pub fn process_file(path: &Path, people: &PeopleDict) -> Outcome {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    saidwhat::process(saidwhat::DocId(name), &bytes, people)
+}
+
+pub fn document(path: &Path) -> Document {
+    match process_file(path, &PeopleDict::default()) {
+        Outcome::Document(d) => *d,
+        Outcome::Failed { diagnostics, .. } => panic!("{}: {diagnostics:?}", path.display()),
+    }
+}
+
+/// Every non-blank line of the transcript block is inside some turn's
+/// line range, and turns do not overlap.
+pub fn assert_every_transcript_line_in_a_turn(text: &str, doc: &Document) {
+    let lines: Vec<&str> = text.lines().collect();
+    let (block, _) = saidwhat::transcript::locate(&lines, doc.note.body_start);
+    let Some(block) = block else {
+        assert!(doc.turns.is_empty());
+        return;
+    };
+    let mut prev_last = 0;
+    for t in &doc.turns {
+        assert!(
+            t.line.0 > prev_last,
+            "{}: turns overlap at line {}",
+            doc.id,
+            t.line
+        );
+        prev_last = t.last_line.0;
+    }
+    for i in block.start..block.end {
+        if lines[i].trim().is_empty() {
+            continue;
+        }
+        let n = (i + 1) as u32;
+        assert!(
+            doc.turns
+                .iter()
+                .any(|t| t.line.0 <= n && n <= t.last_line.0),
+            "{}: line {n} is in no turn: {:?}",
+            doc.id,
+            lines[i]
+        );
+    }
+}
