@@ -187,12 +187,17 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
     let (date, date_diag) = note::date(&note.frontmatter, file_name);
     diagnostics.extend(date_diag);
     let fm = &note.frontmatter;
-    let title = fm
-        .title
-        .clone()
-        .or_else(|| note.h1.clone())
-        .or_else(|| fm.name.clone())
-        .or_else(|| file_stem(file_name));
+    let kind = note::kind(fm, !segmented.turns.is_empty());
+    // Person notes use `title:` for a job title as often as for the name
+    // (`title: Staff Engineer`), so their name and H1 come first.
+    let title = if kind == DocKind::Person {
+        [&fm.name, &note.h1, &fm.title]
+    } else {
+        [&fm.title, &note.h1, &fm.name]
+    }
+    .into_iter()
+    .find_map(Clone::clone)
+    .or_else(|| file_stem(file_name));
 
     let mut participants = speakers::note_participants(fm);
     for t in &segmented.turns {
@@ -209,7 +214,7 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
     diagnostics.sort_by_key(|d| d.line);
 
     Outcome::Document(Box::new(Document {
-        kind: note::kind(fm, !segmented.turns.is_empty()),
+        kind,
         id,
         encoding: decoded.encoding,
         date,
@@ -309,6 +314,16 @@ mod tests {
         assert_eq!(d.turns[1].speaker, "Bo Chen");
         assert_eq!(d.turns[1].text, "Hey.");
         assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    }
+
+    #[test]
+    fn person_notes_are_titled_by_name_not_job_title() {
+        let d = doc("---\ntype: person\nname: Ann Lee\ntitle: Staff Engineer\n---\n# Ann (Annie) Lee\n");
+        assert_eq!((d.kind, d.title.as_deref()), (DocKind::Person, Some("Ann Lee")));
+        let d = doc("---\ntype: people\ntitle: Ann Lee\n---\nno heading\n");
+        assert_eq!(d.title.as_deref(), Some("Ann Lee"));
+        let d = doc("---\ntype: meeting\ntitle: Sync\n---\n# Weekly sync\n");
+        assert_eq!(d.title.as_deref(), Some("Sync"));
     }
 
     #[test]
