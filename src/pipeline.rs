@@ -318,8 +318,13 @@ mod tests {
 
     #[test]
     fn person_notes_are_titled_by_name_not_job_title() {
-        let d = doc("---\ntype: person\nname: Ann Lee\ntitle: Staff Engineer\n---\n# Ann (Annie) Lee\n");
-        assert_eq!((d.kind, d.title.as_deref()), (DocKind::Person, Some("Ann Lee")));
+        let d = doc(
+            "---\ntype: person\nname: Ann Lee\ntitle: Staff Engineer\n---\n# Ann (Annie) Lee\n",
+        );
+        assert_eq!(
+            (d.kind, d.title.as_deref()),
+            (DocKind::Person, Some("Ann Lee"))
+        );
         let d = doc("---\ntype: people\ntitle: Ann Lee\n---\nno heading\n");
         assert_eq!(d.title.as_deref(), Some("Ann Lee"));
         let d = doc("---\ntype: meeting\ntitle: Sync\n---\n# Weekly sync\n");
