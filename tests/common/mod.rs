@@ -49,18 +49,15 @@ pub fn assert_every_transcript_line_in_a_turn(text: &str, doc: &Document) {
         );
         prev_last = t.last_line.0;
     }
-    for i in block.start..block.end {
-        if lines[i].trim().is_empty() {
+    for (i, line) in lines.iter().enumerate().take(block.end).skip(block.start) {
+        if line.trim().is_empty() {
             continue;
         }
         let n = (i + 1) as u32;
-        assert!(
-            doc.turns
-                .iter()
-                .any(|t| t.line.0 <= n && n <= t.last_line.0),
-            "{}: line {n} is in no turn: {:?}",
-            doc.id,
-            lines[i]
-        );
+        let covered = doc
+            .turns
+            .iter()
+            .any(|t| t.line.0 <= n && n <= t.last_line.0);
+        assert!(covered, "{}: line {n} is in no turn: {line:?}", doc.id);
     }
 }
