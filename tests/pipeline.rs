@@ -75,8 +75,7 @@ fn sample_vault_every_transcript_line_is_in_a_turn() {
 
 #[test]
 fn seeds_turn_counts_speakers_and_coverage() {
-    let Some(seeds) = seeds() else {
-        eprintln!("../shared/seeds not present; skipped");
+    let Some(seeds) = shared("seeds") else {
         return;
     };
     let find = |prefix: &str| {
@@ -136,11 +135,9 @@ fn seeds_turn_counts_speakers_and_coverage() {
 
 #[test]
 fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
-    let peers = repo().join("../shared/peers/transcripts");
-    if !peers.is_dir() {
-        eprintln!("../shared/peers not present; skipped");
+    let Some(peers) = shared("peers/transcripts") else {
         return;
-    }
+    };
     let entries = saidwhat::input::collect(&[peers], None).unwrap();
     assert!(entries.len() > 500);
     for entry in entries {

@@ -10,10 +10,21 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/seeds` beside the checkout, if this machine has it.
-pub fn seeds() -> Option<PathBuf> {
-    let p = repo().join("../shared/seeds");
-    p.is_dir().then_some(p)
+/// A folder of `../shared` beside the checkout. Outside CI it may be
+/// missing (the test is then skipped, saying so); CI always has it, so
+/// there a missing folder fails instead of silently passing.
+pub fn shared(sub: &str) -> Option<PathBuf> {
+    let p = repo().join("../shared").join(sub);
+    if p.is_dir() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have {} beside the checkout",
+        p.display()
+    );
+    eprintln!("{} not present; skipped", p.display());
+    None
 }
 
 /// Runs the library pipeline on one file.
