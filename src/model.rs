@@ -132,9 +132,18 @@ impl Turn {
 }
 
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the characters: this runs for every turn of the corpus.
+    let (mut count, mut in_word, mut has_alnum) = (0, false, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            count += usize::from(in_word && has_alnum);
+            (in_word, has_alnum) = (false, false);
+        } else {
+            in_word = true;
+            has_alnum = has_alnum || c.is_alphanumeric();
+        }
+    }
+    count + usize::from(in_word && has_alnum)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -330,5 +339,6 @@ mod tests {
         assert_eq!(count_words("- Yeah. >> I did"), 3);
         assert_eq!(count_words(""), 0);
         assert_eq!(count_words("M5 and M4"), 3);
+        assert_eq!(count_words("  Zoë\u{a0}said\t— “ok” \n"), 3);
     }
 }

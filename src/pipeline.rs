@@ -9,14 +9,13 @@
 //! the output does not depend on the thread count.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::decode;
-use crate::export::Outputs;
+use crate::export::{self, Outputs, Rendered};
 use crate::input::{self, Entry};
 use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity};
 use crate::note;
@@ -70,19 +69,20 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let progress = Progress::new(entries.len() as u64, config.progress);
     let mut summary = Summary::default();
     for batch in entries.chunks(BATCH) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
+        let done: Vec<(Summary, Rendered)> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|entry| {
                     let outcome = process_entry(entry, &config.people);
+                    let rendered = export::render(&outcome);
                     progress.inc();
-                    outcome
+                    (Summary::of(&outcome), rendered)
                 })
                 .collect()
         });
-        for outcome in &outcomes {
-            outputs.write(outcome)?;
-            summary.add(outcome);
+        for (one, rendered) in &done {
+            outputs.write(rendered)?;
+            summary.add(one);
         }
     }
     progress.finish();
@@ -91,24 +91,39 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 }
 
 impl Summary {
-    fn add(&mut self, outcome: &Outcome) {
-        self.files += 1;
-        self.warnings += outcome
-            .diagnostics()
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
+    /// The summary of a run over this one file.
+    fn of(outcome: &Outcome) -> Summary {
+        let mut s = Summary {
+            files: 1,
+            warnings: outcome
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+            ..Summary::default()
+        };
         match outcome {
-            Outcome::Failed { .. } => self.failed += 1,
+            Outcome::Failed { .. } => s.failed = 1,
             Outcome::Document(doc) => {
-                self.turns += doc.turns.len();
+                s.turns = doc.turns.len();
                 match doc.kind {
-                    DocKind::Transcript => self.transcripts += 1,
-                    DocKind::Note => self.notes += 1,
-                    DocKind::Person => self.persons += 1,
+                    DocKind::Transcript => s.transcripts = 1,
+                    DocKind::Note => s.notes = 1,
+                    DocKind::Person => s.persons = 1,
                 }
             }
         }
+        s
+    }
+
+    fn add(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.transcripts += other.transcripts;
+        self.notes += other.notes;
+        self.persons += other.persons;
+        self.turns += other.turns;
+        self.failed += other.failed;
+        self.warnings += other.warnings;
     }
 }
 
@@ -241,7 +256,6 @@ struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
     shown: AtomicBool,
-    done: Arc<AtomicU64>,
 }
 
 impl Progress {
@@ -262,13 +276,11 @@ impl Progress {
             bar,
             started: Instant::now(),
             shown: AtomicBool::new(false),
-            done: Arc::new(AtomicU64::new(0)),
         }
     }
 
     fn inc(&self) {
         let Some(bar) = &self.bar else { return };
-        self.done.fetch_add(1, Ordering::Relaxed);
         bar.inc(1);
         if !self.shown.load(Ordering::Relaxed)
             && self.started.elapsed() > Duration::from_secs(1)

@@ -42,7 +42,7 @@ pub struct TurnRow<'a> {
 }
 
 impl<'a> TurnRow<'a> {
-    pub fn new(doc: &'a Document, t: &'a Turn) -> TurnRow<'a> {
+    pub fn new(doc: &'a Document, t: &'a Turn, words: usize) -> TurnRow<'a> {
         let secs = |ts: Option<crate::model::Timestamp>| {
             ts.map(|x| x.seconds_string()).unwrap_or_default()
         };
@@ -57,7 +57,7 @@ impl<'a> TurnRow<'a> {
             speaker: &t.speaker,
             speaker_label: &t.speaker_label,
             speaker_source: t.speaker_source.as_str(),
-            words: t.words(),
+            words,
             text: &t.text,
         }
     }
@@ -118,7 +118,8 @@ pub struct DocumentRecord<'a> {
 }
 
 impl<'a> DocumentRecord<'a> {
-    pub fn new(doc: &'a Document) -> DocumentRecord<'a> {
+    /// `words` holds the word count of each turn, in order.
+    pub fn new(doc: &'a Document, words: &[usize]) -> DocumentRecord<'a> {
         let secs = |ts: Option<crate::model::Timestamp>| ts.map(|x| x.seconds_f64());
         DocumentRecord {
             doc_id: doc.id.as_str(),
@@ -131,7 +132,8 @@ impl<'a> DocumentRecord<'a> {
             turns: doc
                 .turns
                 .iter()
-                .map(|t| TurnRecord {
+                .zip(words)
+                .map(|(t, &words)| TurnRecord {
                     doc_id: doc.id.as_str(),
                     date: doc.date.as_deref(),
                     title: doc.title.as_deref(),
@@ -142,7 +144,7 @@ impl<'a> DocumentRecord<'a> {
                     speaker: &t.speaker,
                     speaker_label: &t.speaker_label,
                     speaker_source: t.speaker_source.as_str(),
-                    words: t.words(),
+                    words,
                     text: &t.text,
                 })
                 .collect(),
@@ -155,12 +157,49 @@ impl<'a> DocumentRecord<'a> {
     }
 }
 
+/// One input file's share of every table, serialized. Rendering is pure
+/// and runs on the worker threads; the writer only appends the bytes, in
+/// doc_id order, so the single writing thread is not the bottleneck.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub turns: Vec<u8>,
+    pub document: Vec<u8>,
+    pub diagnostics: Vec<u8>,
+}
+
+/// Serializes everything about one input file.
+pub fn render(outcome: &Outcome) -> Rendered {
+    let mut out = Rendered::default();
+    let id = outcome.id().as_str();
+    if let Outcome::Document(doc) = outcome {
+        let words: Vec<usize> = doc.turns.iter().map(Turn::words).collect();
+        let mut turns = csv_writer(&mut out.turns);
+        for (t, &w) in doc.turns.iter().zip(&words) {
+            turns
+                .serialize(TurnRow::new(doc, t, w))
+                .expect("turn rows serialize to memory");
+        }
+        drop(turns);
+        serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words))
+            .expect("documents serialize to memory");
+        out.document.push(b'\n');
+    }
+    let mut diagnostics = csv_writer(&mut out.diagnostics);
+    for d in outcome.diagnostics() {
+        diagnostics
+            .serialize(DiagnosticRow::new(id, d))
+            .expect("diagnostic rows serialize to memory");
+    }
+    drop(diagnostics);
+    out
+}
+
 /// The open output tables of a run.
 pub struct Outputs {
     dir: PathBuf,
-    turns: csv::Writer<BufWriter<File>>,
+    turns: BufWriter<File>,
     documents: BufWriter<File>,
-    diagnostics: csv::Writer<BufWriter<File>>,
+    diagnostics: BufWriter<File>,
 }
 
 fn partial(dir: &Path, name: &str) -> PathBuf {
@@ -174,12 +213,21 @@ fn create(dir: &Path, name: &str) -> io::Result<BufWriter<File>> {
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
+/// Headers are written from the column lists below rather than from the
+/// first row, so that a table with no rows still has its header. Records
+/// end in LF (RFC 4180 allows it and Unix tools expect it); fields are
+/// quoted only when needed.
 fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    // Headers are written from the column lists below rather than from the
-    // first row, so that a table with no rows still has its header. Records
-    // end in LF (RFC 4180 allows it and Unix tools expect it); fields are
-    // quoted only when needed.
     csv::WriterBuilder::new().has_headers(false).from_writer(w)
+}
+
+fn header(columns: &[&str]) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut w = csv_writer(&mut buf);
+    w.write_record(columns)
+        .expect("headers serialize to memory");
+    drop(w);
+    buf
 }
 
 /// Columns of `turns.csv`, in order (the fields of [`TurnRow`]).
@@ -201,24 +249,15 @@ pub const TURN_COLUMNS: &[&str] = &[
 /// Columns of `diagnostics.csv`, in order (the fields of [`DiagnosticRow`]).
 pub const DIAGNOSTIC_COLUMNS: &[&str] = &["doc_id", "line", "severity", "code", "message"];
 
-fn csv_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
-
 impl Outputs {
     /// Creates the output folder and opens the tables.
     pub fn create(dir: &Path) -> io::Result<Outputs> {
         std::fs::create_dir_all(dir)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-        let mut turns = csv_writer(create(dir, TURNS)?);
-        let mut diagnostics = csv_writer(create(dir, DIAGNOSTICS)?);
-        turns.write_record(TURN_COLUMNS).map_err(csv_io)?;
-        diagnostics
-            .write_record(DIAGNOSTIC_COLUMNS)
-            .map_err(csv_io)?;
+        let mut turns = create(dir, TURNS)?;
+        let mut diagnostics = create(dir, DIAGNOSTICS)?;
+        turns.write_all(&header(TURN_COLUMNS))?;
+        diagnostics.write_all(&header(DIAGNOSTIC_COLUMNS))?;
         Ok(Outputs {
             dir: dir.to_path_buf(),
             turns,
@@ -227,40 +266,20 @@ impl Outputs {
         })
     }
 
-    /// Writes everything about one input file.
-    pub fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
-        let id = outcome.id().as_str();
-        if let Outcome::Document(doc) = outcome {
-            for t in &doc.turns {
-                self.turns.serialize(TurnRow::new(doc, t)).map_err(csv_io)?;
-            }
-            serde_json::to_writer(&mut self.documents, &DocumentRecord::new(doc))?;
-            self.documents.write_all(b"\n")?;
-        }
-        for d in outcome.diagnostics() {
-            self.diagnostics
-                .serialize(DiagnosticRow::new(id, d))
-                .map_err(csv_io)?;
-        }
-        Ok(())
+    /// Appends one input file's rendered rows.
+    pub fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        self.turns.write_all(&rendered.turns)?;
+        self.documents.write_all(&rendered.document)?;
+        self.diagnostics.write_all(&rendered.diagnostics)
     }
 
     /// Flushes the tables and moves them into place.
-    pub fn finish(self) -> io::Result<()> {
-        let Outputs {
-            dir,
-            turns,
-            mut documents,
-            diagnostics,
-        } = self;
-        turns.into_inner().map_err(|e| e.into_error())?.flush()?;
-        diagnostics
-            .into_inner()
-            .map_err(|e| e.into_error())?
-            .flush()?;
-        documents.flush()?;
+    pub fn finish(mut self) -> io::Result<()> {
+        for w in [&mut self.turns, &mut self.documents, &mut self.diagnostics] {
+            w.flush()?;
+        }
         for name in [TURNS, DOCUMENTS, DIAGNOSTICS] {
-            std::fs::rename(partial(&dir, name), dir.join(name))?;
+            std::fs::rename(partial(&self.dir, name), self.dir.join(name))?;
         }
         Ok(())
     }
@@ -309,7 +328,7 @@ mod tests {
     fn column_lists_match_the_row_types() {
         let d = doc();
         assert_eq!(
-            header_of(TurnRow::new(&d, &d.turns[0])),
+            header_of(TurnRow::new(&d, &d.turns[0], 4)),
             TURN_COLUMNS.join(",")
         );
         assert_eq!(
@@ -322,11 +341,12 @@ mod tests {
     fn writes_all_three_tables() {
         let dir = tempfile::tempdir().unwrap();
         let mut out = Outputs::create(dir.path()).unwrap();
-        out.write(&Outcome::Document(Box::new(doc()))).unwrap();
-        out.write(&Outcome::Failed {
+        out.write(&render(&Outcome::Document(Box::new(doc()))))
+            .unwrap();
+        out.write(&render(&Outcome::Failed {
             id: DocId("z.bin".into()),
             diagnostics: vec![Diagnostic::error(Code::Binary, "binary file")],
-        })
+        }))
         .unwrap();
         out.finish().unwrap();
         let read = |n| std::fs::read_to_string(dir.path().join(n)).unwrap();

@@ -147,6 +147,9 @@ impl PeopleDict {
     /// What `name` stands for. Case, accents in composed or decomposed form,
     /// and runs of white space do not matter.
     pub fn resolve(&self, name: &str) -> Resolution<'_> {
+        if self.people.is_empty() {
+            return Resolution::Unknown;
+        }
         match self.by_key.get(&key(name)).map(Vec::as_slice) {
             Some(&[i]) => {
                 let canonical = self.people[i].name.as_str();

@@ -12,7 +12,7 @@
 //! written (`unresolved`) with a warning, because guessing between two
 //! people would put words in the wrong mouth.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Code, Diagnostic, SpeakerSource, Turn};
 use crate::note::Frontmatter;
@@ -58,46 +58,61 @@ fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> (&'a str, SpeakerSource
 
 /// Fills `speaker` and `speaker_source` of every turn.
 pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -> Vec<Diagnostic> {
-    let mut named = BTreeSet::new();
-    let mut placeholders = BTreeSet::new();
-    for t in turns.iter() {
-        if t.speaker_label.is_empty() {
-            continue;
-        }
-        if is_placeholder(&t.speaker_label) {
-            placeholders.insert(t.speaker_label.clone());
-        } else {
-            named.insert(key(canonical(&t.speaker_label, dict).0));
-        }
-    }
+    // Each distinct label is resolved once: a transcript has hundreds of
+    // turns but a handful of labels.
+    let labels: BTreeSet<&str> = turns
+        .iter()
+        .map(|t| t.speaker_label.as_str())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let placeholders: BTreeSet<&str> = labels
+        .iter()
+        .copied()
+        .filter(|l| is_placeholder(l))
+        .collect();
+    let named: BTreeMap<&str, (&str, SpeakerSource)> = labels
+        .iter()
+        .filter(|l| !is_placeholder(l))
+        .map(|&l| (l, canonical(l, dict)))
+        .collect();
+    let speaking: BTreeSet<String> = named.values().map(|(name, _)| key(name)).collect();
     let mut others: Vec<&str> = Vec::new();
+    let mut other_keys = BTreeSet::new();
     for p in participants {
         let (name, _) = canonical(p, dict);
-        if !named.contains(&key(name)) && !others.iter().any(|o| key(o) == key(name)) {
+        let k = key(name);
+        if !speaking.contains(&k) && other_keys.insert(k) {
             others.push(name);
         }
     }
     let inferred = (placeholders.len() == 1 && others.len() == 1).then(|| others[0]);
 
+    let resolved: BTreeMap<String, (String, SpeakerSource)> = labels
+        .iter()
+        .map(|&l| {
+            let (speaker, source) = match named.get(l) {
+                Some(&(name, source)) => (name, source),
+                None => match inferred {
+                    Some(name) => (name, SpeakerSource::Inferred),
+                    None => (l, SpeakerSource::Unresolved),
+                },
+            };
+            (l.to_string(), (speaker.to_string(), source))
+        })
+        .collect();
+    let placeholders: Vec<String> = placeholders.into_iter().map(str::to_string).collect();
+    let others: Vec<String> = others.into_iter().map(str::to_string).collect();
+
     for t in turns.iter_mut() {
-        if t.speaker_label.is_empty() {
-            t.speaker.clear();
-            t.speaker_source = SpeakerSource::Unresolved;
-        } else if is_placeholder(&t.speaker_label) {
-            match inferred {
-                Some(name) => {
-                    t.speaker = name.to_string();
-                    t.speaker_source = SpeakerSource::Inferred;
-                }
-                None => {
-                    t.speaker = t.speaker_label.clone();
-                    t.speaker_source = SpeakerSource::Unresolved;
-                }
+        match resolved.get(&t.speaker_label) {
+            Some((speaker, source)) => {
+                t.speaker.clone_from(speaker);
+                t.speaker_source = *source;
             }
-        } else {
-            let (name, source) = canonical(&t.speaker_label, dict);
-            t.speaker = name.to_string();
-            t.speaker_source = source;
+            None => {
+                t.speaker.clear();
+                t.speaker_source = SpeakerSource::Unresolved;
+            }
         }
     }
 
