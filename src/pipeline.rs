@@ -265,7 +265,7 @@ impl Progress {
             bar.set_length(total);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{spinner} {pos}/{len} files [{bar:30}] {per_sec} eta {eta}",
+                    "{spinner} {pos}/{len} files [{bar:30}] {elapsed} elapsed, eta {eta}",
                 )
                 .expect("valid template")
                 .progress_chars("=> "),
