@@ -17,23 +17,25 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Diagnostic, DocKind, Document, Format, Outcome, Turn};
+use crate::model::{Diagnostic, DocKind, Document, Format, Outcome, Timestamp, Turn};
 
 pub const TURNS: &str = "turns.csv";
 pub const DOCUMENTS: &str = "documents.jsonl";
 pub const DIAGNOSTICS: &str = "diagnostics.csv";
 
-/// A row of `turns.csv`. Times are seconds with two decimals; an unknown
-/// time is an empty cell.
+/// A turn: a row of `turns.csv`, and an element of `turns` in
+/// `documents.jsonl`. The two differ only in how times are written, which
+/// is `T`: [`CsvSeconds`] (two decimals, empty when unknown) or
+/// `Option<f64>` (a JSON number or null).
 #[derive(Debug, Serialize)]
-pub struct TurnRow<'a> {
+pub struct TurnRow<'a, T> {
     pub doc_id: &'a str,
-    pub date: &'a str,
-    pub title: &'a str,
+    pub date: Option<&'a str>,
+    pub title: Option<&'a str>,
     pub turn: u32,
-    pub start_s: String,
-    pub end_s: String,
-    pub duration_s: String,
+    pub start_s: T,
+    pub end_s: T,
+    pub duration_s: T,
     pub speaker: &'a str,
     pub speaker_label: &'a str,
     pub speaker_source: &'static str,
@@ -41,15 +43,22 @@ pub struct TurnRow<'a> {
     pub text: &'a str,
 }
 
-impl<'a> TurnRow<'a> {
-    pub fn new(doc: &'a Document, t: &'a Turn, words: usize) -> TurnRow<'a> {
-        let secs = |ts: Option<crate::model::Timestamp>| {
-            ts.map(|x| x.seconds_string()).unwrap_or_default()
-        };
+/// Seconds with exactly two decimals (`3.50`), or an empty cell.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct CsvSeconds(String);
+
+impl<'a, T> TurnRow<'a, T> {
+    pub fn new(
+        doc: &'a Document,
+        t: &'a Turn,
+        words: usize,
+        secs: impl Fn(Option<Timestamp>) -> T,
+    ) -> TurnRow<'a, T> {
         TurnRow {
             doc_id: doc.id.as_str(),
-            date: doc.date.as_deref().unwrap_or(""),
-            title: doc.title.as_deref().unwrap_or(""),
+            date: doc.date.as_deref(),
+            title: doc.title.as_deref(),
             turn: t.index,
             start_s: secs(t.start),
             end_s: secs(t.end),
@@ -63,22 +72,12 @@ impl<'a> TurnRow<'a> {
     }
 }
 
-/// A turn inside `documents.jsonl`: the columns of `turns.csv`, with times
-/// as numbers (or null).
-#[derive(Debug, Serialize)]
-pub struct TurnRecord<'a> {
-    pub doc_id: &'a str,
-    pub date: Option<&'a str>,
-    pub title: Option<&'a str>,
-    pub turn: u32,
-    pub start_s: Option<f64>,
-    pub end_s: Option<f64>,
-    pub duration_s: Option<f64>,
-    pub speaker: &'a str,
-    pub speaker_label: &'a str,
-    pub speaker_source: &'static str,
-    pub words: usize,
-    pub text: &'a str,
+fn csv_seconds(ts: Option<Timestamp>) -> CsvSeconds {
+    CsvSeconds(ts.map(Timestamp::seconds_string).unwrap_or_default())
+}
+
+fn json_seconds(ts: Option<Timestamp>) -> Option<f64> {
+    ts.map(Timestamp::seconds_f64)
 }
 
 /// A row of `diagnostics.csv`, also nested in `documents.jsonl`.
@@ -113,14 +112,13 @@ pub struct DocumentRecord<'a> {
     pub title: Option<&'a str>,
     pub participants: &'a [String],
     pub format: Option<Format>,
-    pub turns: Vec<TurnRecord<'a>>,
+    pub turns: Vec<TurnRow<'a, Option<f64>>>,
     pub diagnostics: Vec<DiagnosticRow<'a>>,
 }
 
 impl<'a> DocumentRecord<'a> {
     /// `words` holds the word count of each turn, in order.
     pub fn new(doc: &'a Document, words: &[usize]) -> DocumentRecord<'a> {
-        let secs = |ts: Option<crate::model::Timestamp>| ts.map(|x| x.seconds_f64());
         DocumentRecord {
             doc_id: doc.id.as_str(),
             kind: doc.kind,
@@ -133,20 +131,7 @@ impl<'a> DocumentRecord<'a> {
                 .turns
                 .iter()
                 .zip(words)
-                .map(|(t, &words)| TurnRecord {
-                    doc_id: doc.id.as_str(),
-                    date: doc.date.as_deref(),
-                    title: doc.title.as_deref(),
-                    turn: t.index,
-                    start_s: secs(t.start),
-                    end_s: secs(t.end),
-                    duration_s: secs(t.duration()),
-                    speaker: &t.speaker,
-                    speaker_label: &t.speaker_label,
-                    speaker_source: t.speaker_source.as_str(),
-                    words,
-                    text: &t.text,
-                })
+                .map(|(t, &w)| TurnRow::new(doc, t, w, json_seconds))
                 .collect(),
             diagnostics: doc
                 .diagnostics
@@ -176,7 +161,7 @@ pub fn render(outcome: &Outcome) -> Rendered {
         let mut turns = csv_writer(&mut out.turns);
         for (t, &w) in doc.turns.iter().zip(&words) {
             turns
-                .serialize(TurnRow::new(doc, t, w))
+                .serialize(TurnRow::new(doc, t, w, csv_seconds))
                 .expect("turn rows serialize to memory");
         }
         drop(turns);
@@ -288,7 +273,7 @@ impl Outputs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Code, DocId, LineNo, SpeakerSource, Timestamp};
+    use crate::model::{Code, DocId, LineNo, SpeakerSource};
 
     fn header_of<T: Serialize>(row: T) -> String {
         let mut w = csv::WriterBuilder::new()
@@ -328,7 +313,7 @@ mod tests {
     fn column_lists_match_the_row_types() {
         let d = doc();
         assert_eq!(
-            header_of(TurnRow::new(&d, &d.turns[0], 4)),
+            header_of(TurnRow::new(&d, &d.turns[0], 4, csv_seconds)),
             TURN_COLUMNS.join(",")
         );
         assert_eq!(

@@ -66,19 +66,7 @@ pub fn parse(lines: &[&str]) -> (Note, Vec<Diagnostic>) {
         Err(diag) => diagnostics.push(diag),
     }
 
-    let mut fence: Option<&str> = None;
-    for (i, line) in lines.iter().enumerate().skip(note.body_start) {
-        let trimmed = line.trim_start();
-        if let Some(open) = fence {
-            if trimmed.starts_with(open) && trimmed[open.len()..].trim().is_empty() {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(marker) = fence_marker(trimmed) {
-            fence = Some(marker);
-            continue;
-        }
+    for (i, line) in outside_fences(lines, note.body_start) {
         if let Some((level, heading)) = heading(line) {
             if level == 1 && note.h1.is_none() {
                 note.h1 = Some(heading.to_string());
@@ -108,6 +96,42 @@ pub fn parse(lines: &[&str]) -> (Note, Vec<Diagnostic>) {
         }
     }
     (note, diagnostics)
+}
+
+/// The lines from index `start` on that are outside fenced code blocks,
+/// with their indexes; the fence lines themselves are left out too.
+pub fn outside_fences<'a>(
+    lines: &'a [&'a str],
+    start: usize,
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut fence: Option<&str> = None;
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .filter_map(move |(i, &line)| {
+            let trimmed = line.trim_start();
+            match fence {
+                Some(open) => {
+                    if closes_fence(trimmed, open) {
+                        fence = None;
+                    }
+                    None
+                }
+                None => match fence_marker(trimmed) {
+                    Some(marker) => {
+                        fence = Some(marker);
+                        None
+                    }
+                    None => Some((i, line)),
+                },
+            }
+        })
+}
+
+/// Whether a line (without leading space) closes the fence opened by `marker`.
+pub fn closes_fence(trimmed: &str, marker: &str) -> bool {
+    trimmed.starts_with(marker) && trimmed[marker.len()..].trim().is_empty()
 }
 
 /// The fence string if `line` opens a fenced code block (```` ``` ```` or `~~~`, any info string).

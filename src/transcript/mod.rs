@@ -19,7 +19,7 @@ pub mod labels;
 pub mod speakers;
 
 use crate::model::{Code, Diagnostic, Format, LineNo, Timestamp, Turn};
-use crate::note::{Note, fence_marker};
+use crate::note::{Note, closes_fence, fence_marker, outside_fences};
 use crate::people::PeopleDict;
 
 /// The lines of a file that hold the transcript: `start..end`, as indexes.
@@ -133,10 +133,7 @@ fn fenced_blocks(lines: &[&str], range: std::ops::Range<usize>) -> Vec<Block> {
     while i < range.end {
         if let Some(marker) = fence_marker(lines[i].trim_start()) {
             let close = (i + 1..range.end)
-                .find(|&j| {
-                    let t = lines[j].trim_start();
-                    t.starts_with(marker) && t[marker.len()..].trim().is_empty()
-                })
+                .find(|&j| closes_fence(lines[j].trim_start(), marker))
                 .unwrap_or(range.end);
             blocks.push(Block {
                 start: i + 1,
@@ -167,24 +164,10 @@ fn nonblank_lines(lines: &[&str], b: Block) -> usize {
 /// Timestamped lines outside any fence: from the first to the last, plus
 /// the continuation lines right after the last (up to a blank line).
 fn unfenced_run(lines: &[&str], body: usize) -> Option<Block> {
-    let mut in_fence: Option<&str> = None;
-    let mut stamped = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(body) {
-        let t = line.trim_start();
-        if let Some(open) = in_fence {
-            if t.starts_with(open) && t[open.len()..].trim().is_empty() {
-                in_fence = None;
-            }
-            continue;
-        }
-        if let Some(m) = fence_marker(t) {
-            in_fence = Some(m);
-            continue;
-        }
-        if house::is_stamp_like(line) {
-            stamped.push(i);
-        }
-    }
+    let stamped: Vec<usize> = outside_fences(lines, body)
+        .filter(|(_, line)| house::is_stamp_like(line))
+        .map(|(i, _)| i)
+        .collect();
     let (&first, &last) = (stamped.first()?, stamped.last()?);
     let mut end = last + 1;
     while end < lines.len()
