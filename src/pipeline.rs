@@ -8,6 +8,7 @@
 //! before the next is read, so memory holds one batch, not the corpus, and
 //! the output does not depend on the thread count.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -19,7 +20,7 @@ use crate::export::{self, Outputs, Rendered};
 use crate::input::{self, Entry};
 use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity};
 use crate::note;
-use crate::people::PeopleDict;
+use crate::people::{PeopleDict, key};
 use crate::transcript::{self, speakers};
 
 /// Everything a run needs, validated and built once, then shared read-only.
@@ -215,14 +216,18 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
     .or_else(|| file_stem(file_name));
 
     let mut participants = speakers::note_participants(fm);
+    let mut known: HashSet<String> = participants.iter().map(|p| key(p)).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
     for t in &segmented.turns {
-        let named = !t.speaker.is_empty() && !speakers::is_placeholder(&t.speaker);
-        if named
-            && !participants
-                .iter()
-                .any(|p| crate::people::key(p) == crate::people::key(&t.speaker))
+        // Distinct speakers only: keying a name normalises it, and a
+        // transcript repeats a few names hundreds of times.
+        let speaker = t.speaker.as_str();
+        if seen.insert(speaker)
+            && !speaker.is_empty()
+            && !speakers::is_placeholder(speaker)
+            && known.insert(key(speaker))
         {
-            participants.push(t.speaker.clone());
+            participants.push(speaker.to_string());
         }
     }
     // Findings in file order; those about the whole file first.

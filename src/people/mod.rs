@@ -51,7 +51,6 @@ pub struct PeopleDict {
     /// Normalised name or alias → indexes of the people it names.
     by_key: HashMap<String, Vec<usize>>,
     /// Every name and alias, for anchored longest-prefix search.
-    labels: Vec<String>,
     matcher: Option<AhoCorasick>,
 }
 
@@ -124,7 +123,6 @@ impl PeopleDict {
         PeopleDict {
             people,
             by_key,
-            labels,
             matcher,
         }
     }
@@ -161,11 +159,6 @@ impl PeopleDict {
             }
             _ => Resolution::Unknown,
         }
-    }
-
-    /// Number of distinct names and aliases.
-    pub fn label_count(&self) -> usize {
-        self.labels.len()
     }
 }
 
