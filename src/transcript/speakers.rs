@@ -100,8 +100,36 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
             (l.to_string(), (speaker.to_string(), source))
         })
         .collect();
-    let placeholders: Vec<String> = placeholders.into_iter().map(str::to_string).collect();
-    let others: Vec<String> = others.into_iter().map(str::to_string).collect();
+    // Warnings first: they only read the turns, which are rewritten below.
+    let diagnostics: Vec<Diagnostic> =
+        if inferred.is_some() {
+            Vec::new()
+        } else {
+            placeholders
+            .iter()
+            .map(|&label| {
+                let why = match (placeholders.len(), others.len()) {
+                    (1, 0) => {
+                        "the note names no participant who is not already speaking".to_string()
+                    }
+                    (1, _) => format!(
+                        "the note names {} possible people ({})",
+                        others.len(),
+                        others.join(", ")
+                    ),
+                    (n, _) => format!(
+                        "the transcript has {n} placeholder labels and they cannot be told apart"
+                    ),
+                };
+                let mut d = Diagnostic::warning(
+                    Code::SpeakerUnresolved,
+                    format!("speaker label {label:?} is not resolved: {why}"),
+                );
+                d.line = turns.iter().find(|t| t.speaker_label == label).map(|t| t.line);
+                d
+            })
+            .collect()
+        };
 
     for t in turns.iter_mut() {
         match resolved.get(&t.speaker_label) {
@@ -115,36 +143,7 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
             }
         }
     }
-
-    if inferred.is_some() {
-        return Vec::new();
-    }
-    placeholders
-        .iter()
-        .map(|label| {
-            let first = turns
-                .iter()
-                .find(|t| &t.speaker_label == label)
-                .map(|t| t.line);
-            let why = match (placeholders.len(), others.len()) {
-                (1, 0) => "the note names no participant who is not already speaking".to_string(),
-                (1, _) => format!(
-                    "the note names {} possible people ({})",
-                    others.len(),
-                    others.join(", ")
-                ),
-                (n, _) => format!(
-                    "the transcript has {n} placeholder labels and they cannot be told apart"
-                ),
-            };
-            let mut d = Diagnostic::warning(
-                Code::SpeakerUnresolved,
-                format!("speaker label {label:?} is not resolved: {why}"),
-            );
-            d.line = first;
-            d
-        })
-        .collect()
+    diagnostics
 }
 
 #[cfg(test)]
