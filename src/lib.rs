@@ -6,10 +6,11 @@
 //!
 //! 1. [`input`]: find and read the files.
 //! 2. [`decode`]: bytes to text (BOM, UTF-16, legacy encodings).
-//! 3. [`note`]: frontmatter, title, sections, wiki-links, date.
-//! 4. [`transcript`]: find the transcript and cut it into speaker turns.
-//! 5. [`people`]: the people dictionary that names speakers.
-//! 6. [`export`]: the output tables.
+//! 3. [`repair`]: undo mojibake (UTF-8 misread as a legacy code page).
+//! 4. [`note`]: frontmatter, title, sections, wiki-links, date.
+//! 5. [`transcript`]: find the transcript and cut it into speaker turns.
+//! 6. [`people`]: the people dictionary that names speakers.
+//! 7. [`export`]: the output tables.
 //!
 //! [`pipeline`] runs them over many files in parallel; [`cli`] is the
 //! command line.
@@ -22,6 +23,7 @@ pub mod model;
 pub mod note;
 pub mod people;
 pub mod pipeline;
+pub mod repair;
 pub mod transcript;
 
 pub use model::{Diagnostic, DocId, Document, Outcome, Turn};

@@ -286,6 +286,8 @@ pub struct Document {
     pub participants: Vec<String>,
     pub format: Option<Format>,
     pub note: crate::note::Note,
+    /// Mojibake repairs made to the text before it was parsed, in order.
+    pub repairs: Vec<crate::repair::Step>,
     pub turns: Vec<Turn>,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -161,8 +161,8 @@ fn with_diagnostics(mut outcome: Outcome, extra: &[Diagnostic]) -> Outcome {
     outcome
 }
 
-/// The whole pipeline for one file: decode, parse the note, segment the
-/// transcript, resolve speakers. Pure: same bytes, same outcome.
+/// The whole pipeline for one file: decode, repair mojibake, parse the
+/// note, segment the transcript, resolve speakers. Pure: same bytes, same outcome.
 pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
@@ -193,7 +193,8 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
             },
         ));
     }
-    let lines: Vec<&str> = decoded.text.lines().collect();
+    let repaired = crate::repair::repair(&decoded.text);
+    let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, note_diags) = note::parse(&lines);
     diagnostics.extend(note_diags);
     let segmented = transcript::segment(&lines, &note, people);
@@ -244,6 +245,7 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
         turns: segmented.turns,
         diagnostics,
         note,
+        repairs: repaired.steps,
     }))
 }
 

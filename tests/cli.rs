@@ -11,7 +11,12 @@ use std::path::Path;
 use assert_cmd::Command;
 use common::repo;
 
-const TABLES: [&str; 3] = ["turns.csv", "documents.jsonl", "diagnostics.csv"];
+const TABLES: [&str; 4] = [
+    "turns.csv",
+    "documents.jsonl",
+    "diagnostics.csv",
+    "repairs.csv",
+];
 
 fn saidwhat() -> Command {
     let mut cmd = Command::cargo_bin("saidwhat").unwrap();

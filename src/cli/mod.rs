@@ -41,6 +41,24 @@ pub enum Command {
     /// that could not be processed and every line that was not understood)
     /// into the output folder.
     Run(RunArgs),
+
+    /// Repair mojibake in one text file and write the text to stdout.
+    ///
+    /// Works on any text file, not only notes. The file is decoded as `run`
+    /// decodes (BOM, UTF-16, legacy code pages), repaired, and written as
+    /// UTF-8. Text that is not mojibake is written unchanged.
+    Fix(FixArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// The file to repair; `-` reads standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: PathBuf,
+
+    /// Print each repair step (codec, scope, changes with line numbers) to stderr.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +130,57 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Fix(args) => fix(args),
+    }
+}
+
+fn fix(args: FixArgs) -> ExitCode {
+    use std::io::{Read, Write};
+    let name = args.file.display().to_string();
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(&args.file)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("saidwhat: cannot read {name}: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let decoded = match crate::decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("saidwhat: {name}: {e}");
+            return ExitCode::from(EXIT_SOME_FAILED);
+        }
+    };
+    let repaired = crate::repair::repair(&decoded.text);
+    if args.explain {
+        let mut note = String::new();
+        if decoded.encoding != "utf-8" {
+            note.push_str(&format!("decoded from {}\n", decoded.encoding));
+        }
+        if repaired.steps.is_empty() {
+            note.push_str("no mojibake found\n");
+        }
+        note.push_str(&crate::repair::explain(&repaired.steps, 5));
+        eprint!("{note}");
+    }
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(repaired.text.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        // `saidwhat fix big.txt | head` is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("saidwhat: writing output: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 //! - `documents.jsonl`: one object per processed file, turns nested.
 //! - `diagnostics.csv`: one row per finding, including files that could not
 //!   be processed.
+//! - `repairs.csv`: one row per stretch of text the repair stage changed.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -18,10 +19,16 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::{Diagnostic, DocKind, Document, Format, Outcome, Timestamp, Turn};
+use crate::repair::{Change, Scope, Step};
 
 pub const TURNS: &str = "turns.csv";
 pub const DOCUMENTS: &str = "documents.jsonl";
 pub const DIAGNOSTICS: &str = "diagnostics.csv";
+pub const REPAIRS: &str = "repairs.csv";
+
+/// How many changes of each repair step `documents.jsonl` shows; all of
+/// them are in `repairs.csv`.
+pub const REPAIR_EXAMPLES: usize = 5;
 
 /// A turn: a row of `turns.csv`, and an element of `turns` in
 /// `documents.jsonl`. The two differ only in how times are written, which
@@ -102,6 +109,38 @@ impl<'a> DiagnosticRow<'a> {
     }
 }
 
+/// A row of `repairs.csv`: one stretch of text a repair step replaced.
+#[derive(Debug, Serialize)]
+pub struct RepairRow<'a> {
+    pub doc_id: &'a str,
+    pub line: u32,
+    pub scope: &'static str,
+    pub codec: &'static str,
+    pub before: &'a str,
+    pub after: &'a str,
+}
+
+/// A repair step in `documents.jsonl`: what was done, how often, and the
+/// first few changes.
+#[derive(Debug, Serialize)]
+pub struct RepairSummary<'a> {
+    pub scope: Scope,
+    pub codec: &'static str,
+    pub count: usize,
+    pub examples: &'a [Change],
+}
+
+impl<'a> RepairSummary<'a> {
+    fn new(step: &'a Step) -> RepairSummary<'a> {
+        RepairSummary {
+            scope: step.scope,
+            codec: step.codec,
+            count: step.changes.len(),
+            examples: &step.changes[..step.changes.len().min(REPAIR_EXAMPLES)],
+        }
+    }
+}
+
 /// A line of `documents.jsonl`.
 #[derive(Debug, Serialize)]
 pub struct DocumentRecord<'a> {
@@ -112,6 +151,7 @@ pub struct DocumentRecord<'a> {
     pub title: Option<&'a str>,
     pub participants: &'a [String],
     pub format: Option<Format>,
+    pub repairs: Vec<RepairSummary<'a>>,
     pub turns: Vec<TurnRow<'a, Option<f64>>>,
     pub diagnostics: Vec<DiagnosticRow<'a>>,
 }
@@ -127,6 +167,7 @@ impl<'a> DocumentRecord<'a> {
             title: doc.title.as_deref(),
             participants: &doc.participants,
             format: doc.format,
+            repairs: doc.repairs.iter().map(RepairSummary::new).collect(),
             turns: doc
                 .turns
                 .iter()
@@ -150,6 +191,7 @@ pub struct Rendered {
     pub turns: Vec<u8>,
     pub document: Vec<u8>,
     pub diagnostics: Vec<u8>,
+    pub repairs: Vec<u8>,
 }
 
 /// Serializes everything about one input file.
@@ -168,6 +210,21 @@ pub fn render(outcome: &Outcome) -> Rendered {
         serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words))
             .expect("documents serialize to memory");
         out.document.push(b'\n');
+        let mut repairs = csv_writer(&mut out.repairs);
+        for step in &doc.repairs {
+            for c in &step.changes {
+                repairs
+                    .serialize(RepairRow {
+                        doc_id: id,
+                        line: c.line,
+                        scope: step.scope.as_str(),
+                        codec: step.codec,
+                        before: &c.before,
+                        after: &c.after,
+                    })
+                    .expect("repair rows serialize to memory");
+            }
+        }
     }
     let mut diagnostics = csv_writer(&mut out.diagnostics);
     for d in outcome.diagnostics() {
@@ -185,6 +242,7 @@ pub struct Outputs {
     turns: BufWriter<File>,
     documents: BufWriter<File>,
     diagnostics: BufWriter<File>,
+    repairs: BufWriter<File>,
 }
 
 fn partial(dir: &Path, name: &str) -> PathBuf {
@@ -234,6 +292,9 @@ pub const TURN_COLUMNS: &[&str] = &[
 /// Columns of `diagnostics.csv`, in order (the fields of [`DiagnosticRow`]).
 pub const DIAGNOSTIC_COLUMNS: &[&str] = &["doc_id", "line", "severity", "code", "message"];
 
+/// Columns of `repairs.csv`, in order (the fields of [`RepairRow`]).
+pub const REPAIR_COLUMNS: &[&str] = &["doc_id", "line", "scope", "codec", "before", "after"];
+
 impl Outputs {
     /// Creates the output folder and opens the tables.
     pub fn create(dir: &Path) -> io::Result<Outputs> {
@@ -241,13 +302,16 @@ impl Outputs {
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
         let mut turns = create(dir, TURNS)?;
         let mut diagnostics = create(dir, DIAGNOSTICS)?;
+        let mut repairs = create(dir, REPAIRS)?;
         turns.write_all(&header(TURN_COLUMNS))?;
         diagnostics.write_all(&header(DIAGNOSTIC_COLUMNS))?;
+        repairs.write_all(&header(REPAIR_COLUMNS))?;
         Ok(Outputs {
             dir: dir.to_path_buf(),
             turns,
             documents: create(dir, DOCUMENTS)?,
             diagnostics,
+            repairs,
         })
     }
 
@@ -255,15 +319,21 @@ impl Outputs {
     pub fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
         self.turns.write_all(&rendered.turns)?;
         self.documents.write_all(&rendered.document)?;
-        self.diagnostics.write_all(&rendered.diagnostics)
+        self.diagnostics.write_all(&rendered.diagnostics)?;
+        self.repairs.write_all(&rendered.repairs)
     }
 
     /// Flushes the tables and moves them into place.
     pub fn finish(mut self) -> io::Result<()> {
-        for w in [&mut self.turns, &mut self.documents, &mut self.diagnostics] {
+        for w in [
+            &mut self.turns,
+            &mut self.documents,
+            &mut self.diagnostics,
+            &mut self.repairs,
+        ] {
             w.flush()?;
         }
-        for name in [TURNS, DOCUMENTS, DIAGNOSTICS] {
+        for name in [TURNS, DOCUMENTS, DIAGNOSTICS, REPAIRS] {
             std::fs::rename(partial(&self.dir, name), self.dir.join(name))?;
         }
         Ok(())
@@ -294,6 +364,15 @@ mod tests {
             participants: vec!["Ann Lee".into()],
             format: Some(Format::House),
             note: Default::default(),
+            repairs: vec![Step {
+                scope: Scope::Document,
+                codec: "windows-1252",
+                changes: vec![Change {
+                    line: 2,
+                    before: "Ã©".into(),
+                    after: "é".into(),
+                }],
+            }],
             turns: vec![Turn {
                 index: 1,
                 line: LineNo(3),
@@ -320,6 +399,17 @@ mod tests {
             header_of(DiagnosticRow::new("a", &d.diagnostics[0])),
             DIAGNOSTIC_COLUMNS.join(",")
         );
+        assert_eq!(
+            header_of(RepairRow {
+                doc_id: "a",
+                line: 1,
+                scope: "run",
+                codec: "x",
+                before: "b",
+                after: "a"
+            }),
+            REPAIR_COLUMNS.join(",")
+        );
     }
 
     #[test]
@@ -344,6 +434,10 @@ mod tests {
             read(DIAGNOSTICS),
             "doc_id,line,severity,code,message\na/b.md,9,warning,label-unknown,x\nz.bin,,error,binary,binary file\n"
         );
+        assert_eq!(
+            read(REPAIRS),
+            "doc_id,line,scope,codec,before,after\na/b.md,2,document,windows-1252,Ã©,é\n"
+        );
         let docs = read(DOCUMENTS);
         assert_eq!(docs.lines().count(), 1, "failed files are not documents");
         let v: serde_json::Value = serde_json::from_str(docs.lines().next().unwrap()).unwrap();
@@ -351,6 +445,11 @@ mod tests {
         assert_eq!(v["turns"][0]["start_s"], 1.5);
         assert_eq!(v["turns"][0]["speaker_source"], "dictionary");
         assert_eq!(v["diagnostics"][0]["code"], "label-unknown");
+        assert_eq!(
+            v["repairs"],
+            serde_json::json!([{"scope": "document", "codec": "windows-1252", "count": 1,
+                "examples": [{"line": 2, "before": "Ã©", "after": "é"}]}])
+        );
         assert!(!dir.path().join("turns.csv.partial").exists());
     }
 }

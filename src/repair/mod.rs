@@ -1,0 +1,556 @@
+//! Repair: undoing mojibake, UTF-8 that was decoded with the wrong code page.
+//!
+//! The stage is organised like ftfy's `fix_and_explain`, as ordered, named
+//! steps, each recorded with what it changed, so every change to a text can
+//! be explained. A repair re-reads characters as UTF-8 through a codec
+//! ([`codec`], [`transcode`]) and is kept only if the result looks less like
+//! mojibake ([`badness`]). The decision is made at the widest scope that
+//! works, because the wider the scope, the stronger the evidence:
+//!
+//! 1. **Document**: every non-ASCII character of the text re-reads as UTF-8
+//!    through one codec (a file misread as a whole, the usual case). The
+//!    repair is exact: it is what re-encoding the file gives.
+//! 2. **Line**: the same, line by line, for files where only some lines are
+//!    broken (a pasted paragraph).
+//! 3. **C1 controls**: characters U+0080–U+009F never occur in real text;
+//!    where windows-1252 has a character for the byte they are that
+//!    character, misread as Latin-1 (`\u{85}` → `…`).
+//! 4. **Run**: stretches of mojibake inside lines that also have real
+//!    non-ASCII text (`l’Ã©valuation`). A run must leave its surroundings
+//!    scoring zero badness, and a lone two-byte run (`DrÃ¥ber`) is only
+//!    repaired if the document has other runs repaired with the same codec.
+//!
+//! Steps 1–4 make one *layer*; layers repeat until nothing changes, which
+//! undoes mojibake of mojibake (`Ã¢â‚¬â„¢` → `â€™` → `’`).
+//!
+//! Text without a suspect character sequence ([`scan`]) is returned as it is
+//! without any decoding work. Nothing here normalises Unicode or touches
+//! quotes: text that is not mojibake comes out byte-identical.
+
+mod badness;
+mod codec;
+mod cp437;
+mod scan;
+mod transcode;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use codec::Codec;
+use scan::scan;
+use transcode::{Allow, Transcoded, transcode};
+
+/// How much text a repair step looked at to decide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Document,
+    Line,
+    Run,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Document => "document",
+            Scope::Line => "line",
+            Scope::Run => "run",
+        }
+    }
+}
+
+/// One stretch of text a step replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// 1-based line in the text (repairs never add or remove line breaks).
+    pub line: u32,
+    pub before: String,
+    pub after: String,
+}
+
+/// One repair step: a codec applied at a scope, and what it changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub scope: Scope,
+    /// The code page the text had been misread as (`windows-1252`,
+    /// `mac-roman`, …), or `c1-as-windows-1252` for step 3.
+    pub codec: &'static str,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repaired<'a> {
+    pub text: Cow<'a, str>,
+    pub steps: Vec<Step>,
+}
+
+/// Mojibake of mojibake deeper than this is not seen in practice; the bound
+/// only guarantees the loop ends.
+const MAX_LAYERS: usize = 8;
+
+/// Repairs `text`, explaining every step.
+pub fn repair(text: &str) -> Repaired<'_> {
+    repair_with(text, true)
+}
+
+/// `c1`: whether to run step 3. Looking ahead at what a reading becomes
+/// (see [`gain`]) must not, or a reading that *makes* C1 controls would be
+/// judged by the characters step 3 turns them into.
+fn repair_with(text: &str, c1: bool) -> Repaired<'_> {
+    let mut steps = Vec::new();
+    let mut current: Option<String> = None;
+    for _ in 0..MAX_LAYERS {
+        match layer(current.as_deref().unwrap_or(text), &mut steps, c1) {
+            Some(next) => current = Some(next),
+            None => break,
+        }
+    }
+    Repaired {
+        text: current.map_or(Cow::Borrowed(text), Cow::Owned),
+        steps,
+    }
+}
+
+/// One pass of every scope; the new text if anything changed.
+fn layer(text: &str, steps: &mut Vec<Step>, c1: bool) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let found = scan(text);
+    if !found.suspect {
+        return None;
+    }
+    let lossy = Allow {
+        lossy: true,
+        a0: true,
+    };
+    if let Some(best) = best_reading(text, "", found.enc, lossy) {
+        steps.push(best.step(text, Scope::Document, 0));
+        return Some(best.transcoded.text);
+    }
+    let mut current = by_line(text, steps);
+    if c1 && let Some(next) = c1_controls(current.as_deref().unwrap_or(text), steps) {
+        current = Some(next);
+    }
+    if let Some(next) = runs(current.as_deref().unwrap_or(text), steps) {
+        current = Some(next);
+    }
+    current
+}
+
+/// A codec's reading of a text, with its changed stretches.
+struct Reading {
+    codec: Codec,
+    transcoded: Transcoded,
+    regions: Vec<Region>,
+}
+
+/// A stretch of the text a reading changes: sequences no more than two
+/// characters apart, so the two characters of context around it are
+/// unchanged.
+#[derive(Clone, Debug)]
+struct Region {
+    src: Range<usize>,
+    out: Range<usize>,
+    /// Sequences that directly follow another one in the region.
+    adjacent: i32,
+    a0: i32,
+}
+
+impl Reading {
+    fn codec_name(&self) -> &'static str {
+        codec_name(self.codec, &self.transcoded)
+    }
+
+    fn step(&self, text: &str, scope: Scope, first_line: u32) -> Step {
+        Step {
+            scope,
+            codec: self.codec_name(),
+            changes: self.changes(text, first_line),
+        }
+    }
+
+    fn changes(&self, text: &str, first_line: u32) -> Vec<Change> {
+        let mut lines = LineCounter::new(text, first_line);
+        self.regions
+            .iter()
+            .map(|r| Change {
+                line: lines.at(r.src.start),
+                before: text[r.src.clone()].to_string(),
+                after: self.transcoded.text[r.out.clone()].to_string(),
+            })
+            .collect()
+    }
+}
+
+fn codec_name(codec: Codec, t: &Transcoded) -> &'static str {
+    if codec == Codec::Windows1252 && t.used_c1 && !t.used_cp1252_only {
+        "latin-1"
+    } else {
+        codec.name()
+    }
+}
+
+/// The codec whose reading of all of `text` gains the most, if any gains.
+/// Ties go to the codec listed first.
+fn best_reading(text: &str, follow: &str, enc: codec::Mask, allow: Allow) -> Option<Reading> {
+    let mut best: Option<(i32, Reading)> = None;
+    for codec in Codec::ALL {
+        if enc & codec.bit() == 0 {
+            continue;
+        }
+        let Some(t) = transcode(text, follow, codec, allow) else {
+            continue;
+        };
+        // A reading that rests only on spaces taken for 0xA0 is a guess;
+        // the one guess worth making is French/Portuguese `à`.
+        if t.seqs.iter().all(|s| s.a0 > 0)
+            && !t
+                .seqs
+                .iter()
+                .all(|s| t.text[s.out.clone()].starts_with('à'))
+        {
+            continue;
+        }
+        let regions = regions(text, &t);
+        let gain: i32 = regions
+            .iter()
+            .map(|r| {
+                gain(
+                    text,
+                    r.src.clone(),
+                    &t.text[r.out.clone()],
+                    r.adjacent,
+                    r.a0,
+                )
+                .0
+            })
+            .sum();
+        if gain > 0 && best.as_ref().is_none_or(|(g, _)| gain > *g) {
+            best = Some((
+                gain,
+                Reading {
+                    codec,
+                    transcoded: t,
+                    regions,
+                },
+            ));
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+fn regions(text: &str, t: &Transcoded) -> Vec<Region> {
+    let mut out: Vec<Region> = Vec::new();
+    for s in &t.seqs {
+        if let Some(last) = out.last_mut()
+            && text[last.src.end..s.src.start].chars().nth(2).is_none()
+        {
+            last.adjacent += i32::from(last.src.end == s.src.start);
+            last.src.end = s.src.end;
+            last.out.end = s.out.end;
+            last.a0 += s.a0 as i32;
+            continue;
+        }
+        out.push(Region {
+            src: s.src.clone(),
+            out: s.out.clone(),
+            adjacent: 0,
+            a0: s.a0 as i32,
+        });
+    }
+    out
+}
+
+/// How much less bad `text[src]` is as `after`, seen with two characters
+/// of context either side, and the badness after. Sequences directly
+/// following another count for the repair (mojibake comes in runs; real
+/// text rarely forms even one sequence), spaces read as 0xA0 against it
+/// (each is a guess).
+///
+/// If `after` is itself suspect it is judged by what it becomes when
+/// repaired in turn: mojibake of mojibake looks no better halfway
+/// (`Г‚ВЈ` → `Â£` → `£`).
+fn gain(text: &str, src: Range<usize>, after: &str, adjacent: i32, a0: i32) -> (i32, i32) {
+    let left: Vec<char> = text[..src.start].chars().rev().take(2).collect();
+    let right = text[src.end..].chars().take(2);
+    let window = |middle: &str| -> Vec<char> {
+        left.iter()
+            .rev()
+            .copied()
+            .chain(middle.chars())
+            .chain(right.clone())
+            .collect()
+    };
+    let before = badness::badness(&window(&text[src]));
+    let mut after_bad = badness::badness(&window(after));
+    if after_bad > 0 && scan(after).suspect {
+        after_bad = after_bad.min(badness::badness(&window(&repair_with(after, false).text)));
+    }
+    (before + adjacent - after_bad - a0, after_bad)
+}
+
+/// Step 2: lines that read better through a codec.
+fn by_line(text: &str, steps: &mut Vec<Step>) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut found: Vec<Step> = Vec::new();
+    let allow = Allow {
+        lossy: true,
+        a0: true,
+    };
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let reading = if line.is_ascii() {
+            None
+        } else {
+            let s = scan(line);
+            s.suspect
+                .then(|| best_reading(line, "", s.enc, allow))
+                .flatten()
+        };
+        let Some(reading) = reading else {
+            out.push_str(line);
+            continue;
+        };
+        let name = reading.codec_name();
+        let changes = reading.changes(line, n as u32);
+        match found.iter_mut().find(|s| s.codec == name) {
+            Some(step) => step.changes.extend(changes),
+            None => found.push(Step {
+                scope: Scope::Line,
+                codec: name,
+                changes,
+            }),
+        }
+        out.push_str(&reading.transcoded.text);
+        changed = true;
+    }
+    steps.extend(found);
+    changed.then_some(out)
+}
+
+/// Step 3: C1 controls that windows-1252 has a character for.
+fn c1_controls(text: &str, steps: &mut Vec<Step>) -> Option<String> {
+    let is_fixable =
+        |c: char| (0x80..=0x9F).contains(&(c as u32)) && Codec::Windows1252.decode(c as u8) != c;
+    if !text.chars().any(is_fixable) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changes: Vec<Change> = Vec::new();
+    let mut lines = LineCounter::new(text, 0);
+    let mut last_end = usize::MAX;
+    for (i, c) in text.char_indices() {
+        if !is_fixable(c) {
+            out.push(c);
+            continue;
+        }
+        let fixed = Codec::Windows1252.decode(c as u8);
+        out.push(fixed);
+        match changes.last_mut() {
+            Some(last) if last_end == i => {
+                last.before.push(c);
+                last.after.push(fixed);
+            }
+            _ => changes.push(Change {
+                line: lines.at(i),
+                before: c.to_string(),
+                after: fixed.to_string(),
+            }),
+        }
+        last_end = i + c.len_utf8();
+    }
+    steps.push(Step {
+        scope: Scope::Run,
+        codec: "c1-as-windows-1252",
+        changes,
+    });
+    Some(out)
+}
+
+/// A run of adjacent sequences one codec re-reads inside a line.
+struct Run {
+    src: Range<usize>,
+    after: String,
+    seqs: i32,
+    a0: i32,
+    /// Evidence on its own: two or more sequences, a 3- or 4-byte one, or
+    /// a C1 control.
+    strong: bool,
+    used_c1: bool,
+    used_cp1252_only: bool,
+}
+
+/// Step 4: runs of mojibake inside lines, codec by codec.
+fn runs(text: &str, steps: &mut Vec<Step>) -> Option<String> {
+    let mut current = Cow::Borrowed(text);
+    let mut changed = false;
+    for codec in Codec::ALL {
+        let accepted: Vec<Run> = find_runs(&current, codec)
+            .into_iter()
+            .filter(|r| {
+                let (g, after) = gain(&current, r.src.clone(), &r.after, r.seqs - 1, r.a0);
+                g > 0 && after == 0
+            })
+            .collect();
+        if accepted.is_empty() || (accepted.len() < 2 && !accepted.iter().any(|r| r.strong)) {
+            continue;
+        }
+        let mut out = String::with_capacity(current.len());
+        let mut lines = LineCounter::new(&current, 0);
+        let mut at = 0;
+        let mut changes = Vec::new();
+        let (mut c1, mut cp1252_only) = (false, false);
+        for r in &accepted {
+            out.push_str(&current[at..r.src.start]);
+            out.push_str(&r.after);
+            changes.push(Change {
+                line: lines.at(r.src.start),
+                before: current[r.src.clone()].to_string(),
+                after: r.after.clone(),
+            });
+            c1 |= r.used_c1;
+            cp1252_only |= r.used_cp1252_only;
+            at = r.src.end;
+        }
+        out.push_str(&current[at..]);
+        steps.push(Step {
+            scope: Scope::Run,
+            codec: if codec == Codec::Windows1252 && c1 && !cp1252_only {
+                "latin-1"
+            } else {
+                codec.name()
+            },
+            changes,
+        });
+        current = Cow::Owned(out);
+        changed = true;
+    }
+    changed.then(|| current.into_owned())
+}
+
+fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let Some(t) = sequence_at(rest, codec) else {
+            i += c.len_utf8();
+            continue;
+        };
+        let s = &t.seqs[0];
+        let len = s.src.end;
+        let strong = s.bytes >= 3 || s.c1;
+        match runs.last_mut() {
+            Some(run) if run.src.end == i => {
+                run.src.end = i + len;
+                run.after.push_str(&t.text);
+                run.seqs += 1;
+                run.a0 += s.a0 as i32;
+                run.strong = true;
+                run.used_c1 |= t.used_c1;
+                run.used_cp1252_only |= t.used_cp1252_only;
+            }
+            _ => runs.push(Run {
+                src: i..i + len,
+                after: t.text.clone(),
+                seqs: 1,
+                a0: s.a0 as i32,
+                strong,
+                used_c1: t.used_c1,
+                used_cp1252_only: t.used_cp1252_only,
+            }),
+        }
+        i += len;
+    }
+    runs
+}
+
+/// The one UTF-8 sequence `codec` reads at the start of `text`, if any.
+fn sequence_at(text: &str, codec: Codec) -> Option<Transcoded> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    if first.is_ascii() {
+        return None;
+    }
+    let lead = codec.encode(first)?;
+    let (len, allow) = match lead {
+        // `Ã ` is `à` whose 0xA0 became a space.
+        0xC3 if codec == Codec::Windows1252 && text[first.len_utf8()..].starts_with(' ') => (
+            2,
+            Allow {
+                lossy: false,
+                a0: true,
+            },
+        ),
+        0xC0 | 0xC2..=0xDF => (2, Allow::default()),
+        0xED => (6, Allow::default()),
+        0xE0..=0xEF => (3, Allow::default()),
+        0xF0..=0xF4 => (4, Allow::default()),
+        _ => return None,
+    };
+    let try_len = |len: usize| {
+        let end = text.char_indices().nth(len).map_or(text.len(), |(i, _)| i);
+        if text[..end].chars().count() < len {
+            return None;
+        }
+        transcode(&text[..end], &text[end..], codec, allow).filter(|t| t.seqs.len() == 1)
+    };
+    // 0xED starts a CESU-8 pair (6 bytes) or an ordinary 3-byte sequence.
+    try_len(len).or_else(|| if len == 6 { try_len(3) } else { None })
+}
+
+/// Line numbers of byte offsets visited in increasing order.
+struct LineCounter<'a> {
+    text: &'a str,
+    at: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    /// Lines of `text`, which starts `before` lines into the file.
+    fn new(text: &'a str, before: u32) -> Self {
+        LineCounter {
+            text,
+            at: 0,
+            line: before + 1,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> u32 {
+        self.line += self.text.as_bytes()[self.at..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32;
+        self.at = offset;
+        self.line
+    }
+}
+
+/// A human-readable account of the steps, for `saidwhat fix --explain`.
+pub fn explain(steps: &[Step], examples: usize) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for step in steps {
+        let _ = writeln!(
+            s,
+            "{} {}: {} change(s)",
+            step.scope.as_str(),
+            step.codec,
+            step.changes.len()
+        );
+        for c in step.changes.iter().take(examples) {
+            let _ = writeln!(s, "  line {}: {:?} -> {:?}", c.line, c.before, c.after);
+        }
+        if step.changes.len() > examples {
+            let _ = writeln!(s, "  … {} more", step.changes.len() - examples);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

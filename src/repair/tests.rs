@@ -1,0 +1,102 @@
+use super::*;
+
+fn fixed(text: &str) -> String {
+    repair(text).text.into_owned()
+}
+
+#[test]
+fn clean_text_is_borrowed_untouched() {
+    for clean in [
+        "",
+        "plain",
+        "São Paulo, ¿qué?, Zoë’s café — “fine” … 😀 ✅",
+        "Ελληνικά, русский, 日本語, 한국어, עברית",
+    ] {
+        let r = repair(clean);
+        assert!(matches!(r.text, Cow::Borrowed(_)), "{clean}");
+        assert!(r.steps.is_empty());
+    }
+}
+
+#[test]
+fn a_consistently_broken_text_is_repaired_as_a_document() {
+    let r = repair("Here‚Äôs the plan:\n‚Ä¢ ship it ‚úÖ\n");
+    assert_eq!(r.text, "Here’s the plan:\n• ship it ✅\n");
+    assert_eq!(r.steps.len(), 1);
+    assert_eq!(r.steps[0].scope, Scope::Document);
+    assert_eq!(r.steps[0].codec, "mac-roman");
+    let changes: Vec<_> = r.steps[0]
+        .changes
+        .iter()
+        .map(|c| (c.line, c.before.as_str(), c.after.as_str()))
+        .collect();
+    assert_eq!(
+        changes,
+        [(1, "‚Äô", "’"), (2, "‚Ä¢", "•"), (2, "‚úÖ", "✅")]
+    );
+}
+
+#[test]
+fn a_pasted_broken_line_is_repaired_alone() {
+    let r = repair("Zoë’s notes — fine\nthe cafÃ© on rue de lâ€™Ã‰glise\n");
+    assert_eq!(r.text, "Zoë’s notes — fine\nthe café on rue de l’Église\n");
+    assert_eq!(r.steps.len(), 1);
+    assert_eq!(
+        (r.steps[0].scope, r.steps[0].codec),
+        (Scope::Line, "windows-1252")
+    );
+    assert!(r.steps[0].changes.iter().all(|c| c.line == 2));
+}
+
+#[test]
+fn runs_inside_a_line_with_real_punctuation() {
+    let r = repair("Le barÃ¨me permet l’Ã©valuation — relatifs Ã l’utilisation");
+    assert_eq!(
+        r.text,
+        "Le barème permet l’évaluation — relatifs à l’utilisation"
+    );
+    assert!(r.steps.iter().all(|s| s.scope == Scope::Run));
+}
+
+#[test]
+fn layers_are_undone_one_by_one() {
+    let r = repair("The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.");
+    assert_eq!(r.text, "The Mona Lisa doesn’t have eyebrows.");
+    assert_eq!(r.steps.len(), 3);
+}
+
+#[test]
+fn c1_controls_become_windows_1252() {
+    let r = repair("parlé\u{85} Tu sais");
+    assert_eq!(r.text, "parlé… Tu sais");
+    assert_eq!(r.steps[0].codec, "c1-as-windows-1252");
+    assert_eq!(
+        fixed("kept \u{81}"),
+        "kept \u{81}",
+        "undefined in windows-1252"
+    );
+}
+
+#[test]
+fn real_text_that_looks_like_mojibake_is_kept() {
+    for real in [
+        "a radius of 10 Å—",
+        "Bremer/Mccoy – DrÃ¥ber",
+        "C O N C L U S Ã O",
+        "OK??:(   `¬´    ):",
+        "higher values (“+” and “×” curves)",
+        "SENSЕ - Oleg",
+        "MINHA IRMÃ E EU",
+    ] {
+        assert_eq!(fixed(real), real);
+    }
+}
+
+#[test]
+fn explanation_lists_steps_and_examples() {
+    let r = repair("cafÃ© crÃ¨me");
+    assert_eq!(
+        explain(&r.steps, 1),
+        "document windows-1252: 2 change(s)\n  line 1: \"Ã©\" -> \"é\"\n  … 1 more\n"
+    );
+}
