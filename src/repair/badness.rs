@@ -22,6 +22,8 @@
 //!   accented one (`Äô`, 1; not `Łódź`); a lower-case letter followed by an upper-case one when
 //!   either is non-ASCII (`baÅ†`, `РґРѕ`, 1); a lower-case non-ASCII letter
 //!   inside a word of capitals (`MģÄM`, `AHř`, 2).
+//! - **An apostrophe after an accented capital** (1) that does not start an
+//!   English contraction (`Å’uvre` is `Œuvre`; `Ã’s` may be real).
 //! - **Scripts glued together** (1): adjacent letters of different scripts
 //!   (`lвЂ™`, `Bront녔`), except Latin with Greek (`IL2RγcKO`); and a lone
 //!   letter of a non-Latin, non-Greek script between characters that are not
@@ -32,8 +34,10 @@
 //! - **Windows-1252 letters that continue mojibake** (1): `Œ œ Š š Ž ž Ÿ`
 //!   right after one of the usual mojibake leads `Â Ã Ä Å â ã ä å Ð Ñ ð`
 //!   (`âœ”`; not Czech `píšte`).
-//! - **An odd symbol before a Latin letter** (1): `√©`'s partner `ƒÅ`,
-//!   `┼í`.
+//! - **An odd symbol before a Latin letter** (1): `ƒÅ`, `┼í`.
+//! - **`√`, `ƒ`, `≈` before non-ASCII punctuation or a symbol** (2): these
+//!   are the Mac Roman leads of every accented Latin letter (`√©` for `é`,
+//!   `√†` for `à`, `≈°` for `š`); in real text they come before operands.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Script {
@@ -237,6 +241,22 @@ pub fn badness(chars: &[char]) -> i32 {
         {
             score += 2;
         }
+        if chars[i] == '’'
+            && i > 0
+            && i + 1 < n
+            && matches!(
+                kinds[i - 1],
+                Kind::Letter {
+                    case: Case::Upper,
+                    ascii: false,
+                    ..
+                }
+            )
+            && chars[i + 1].is_ascii_lowercase()
+            && !"stdlmrv".contains(chars[i + 1])
+        {
+            score += 1;
+        }
         if i > 0 {
             score += pair(chars, &kinds, i);
         }
@@ -301,6 +321,14 @@ fn pair(chars: &[char], kinds: &[Kind], i: usize) -> i32 {
     }
     if ka == Kind::Odd && script(kb) == Some(Script::Latin) {
         score += 1;
+    }
+    if matches!(a, '√' | 'ƒ' | '≈')
+        && matches!(
+            kb,
+            Kind::Symbol | Kind::Odd | Kind::Opening | Kind::Closing | Kind::Nbsp
+        )
+    {
+        score += 2;
     }
     if matches!(a, 'Ã' | 'Â') {
         score += match kb {

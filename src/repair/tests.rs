@@ -100,3 +100,39 @@ fn explanation_lists_steps_and_examples() {
         "document windows-1252: 2 change(s)\n  line 1: \"Ã©\" -> \"é\"\n  … 1 more\n"
     );
 }
+
+#[test]
+fn regression_mac_roman_a_grave_before_a_comma() {
+    // `à,` misread as Mac Roman; `√†` used to look harmless.
+    assert_eq!(fixed("√†, voil√†"), "à, voilà");
+    // Beside a real `à`, a lone two-byte run is not evidence enough.
+    assert_eq!(fixed("√†, voilà"), "√†, voilà");
+}
+
+#[test]
+fn regression_capital_oe_ligature_read_as_an_apostrophe() {
+    assert_eq!(fixed("Å’uvre"), "Œuvre");
+    assert_eq!(
+        fixed("There are a lot of Ã’s in mojibake text"),
+        "There are a lot of Ã’s in mojibake text"
+    );
+}
+
+#[test]
+fn regression_afrikaans_n_is_a_letter_not_a_rare_character() {
+    assert_eq!(
+        fixed("Å\u{89} Chloroplas is Å\u{89} organel"),
+        "ŉ Chloroplas is ŉ organel"
+    );
+}
+
+#[test]
+fn regression_mac_roman_dash_and_space_are_not_a_no_break_space() {
+    // 0xA0 is `†` in Mac Roman, so a space there cannot have been 0xA0.
+    assert_eq!(fixed("Bremer/Mccoy – DrÃ¥ber"), "Bremer/Mccoy – DrÃ¥ber");
+}
+
+#[test]
+fn regression_polish_capital_before_an_accented_small_letter() {
+    assert_eq!(fixed("Å\u{81}Ã³dÅº → Łódź"), "Łódź → Łódź");
+}
