@@ -370,14 +370,15 @@ fn c1_controls(text: &str, steps: &mut Vec<Step>) -> Option<String> {
     Some(out)
 }
 
-/// A run of adjacent sequences one codec re-reads inside a line.
+/// A run of sequences one codec re-reads inside a line.
 struct Run {
     src: Range<usize>,
     after: String,
-    seqs: i32,
+    /// Sequences that directly follow another one.
+    adjacent: i32,
     a0: i32,
-    /// Evidence on its own: two or more sequences, a 3- or 4-byte one, or
-    /// a C1 control.
+    /// Evidence on its own: two adjacent sequences, a 3- or 4-byte one,
+    /// or a C1 control.
     strong: bool,
     used_c1: bool,
     used_cp1252_only: bool,
@@ -391,7 +392,7 @@ fn runs(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         let accepted: Vec<Run> = find_runs(&current, codec)
             .into_iter()
             .filter(|r| {
-                let (g, after) = gain(&current, r.src.clone(), &r.after, r.seqs - 1, r.a0);
+                let (g, after) = gain(&current, r.src.clone(), &r.after, r.adjacent, r.a0);
                 g > 0 && after == 0
             })
             .collect();
@@ -431,6 +432,9 @@ fn runs(text: &str, steps: &mut Vec<Step>) -> Option<String> {
     changed.then(|| current.into_owned())
 }
 
+/// Runs of `codec` in `text`. Runs no more than two characters apart are
+/// one run (with the characters between them), so that each is judged with
+/// context that is not itself mojibake (`Å\u{81}Ã³` `d` `Åº` is `Łódź`).
 fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut i = 0;
@@ -443,23 +447,24 @@ fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
         };
         let s = &t.seqs[0];
         let len = s.src.end;
-        let strong = s.bytes >= 3 || s.c1;
         match runs.last_mut() {
-            Some(run) if run.src.end == i => {
-                run.src.end = i + len;
+            Some(run) if text[run.src.end..i].chars().nth(2).is_none() => {
+                let adjacent = run.src.end == i;
+                run.after.push_str(&text[run.src.end..i]);
                 run.after.push_str(&t.text);
-                run.seqs += 1;
+                run.src.end = i + len;
+                run.adjacent += i32::from(adjacent);
                 run.a0 += s.a0 as i32;
-                run.strong = true;
+                run.strong |= adjacent || s.bytes >= 3 || s.c1;
                 run.used_c1 |= t.used_c1;
                 run.used_cp1252_only |= t.used_cp1252_only;
             }
             _ => runs.push(Run {
                 src: i..i + len,
                 after: t.text.clone(),
-                seqs: 1,
+                adjacent: 0,
                 a0: s.a0 as i32,
-                strong,
+                strong: s.bytes >= 3 || s.c1,
                 used_c1: t.used_c1,
                 used_cp1252_only: t.used_cp1252_only,
             }),
