@@ -176,3 +176,40 @@ proptest! {
         prop_assert_eq!(repair(&broken).text, s);
     }
 }
+
+/// Characters mojibake is made of, and some it is not, to shake the
+/// transcoder's edge cases (sequences cut short, lone surrogate halves,
+/// lost bytes, spaces read as 0xA0).
+fn messy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(
+        &[
+            "Ã", "Â", "â", "€", "™", "í", "\u{a0}", "½", "¸", "\u{8d}", "\u{81}", "�", "?", " ",
+            "\n", "√", "ƒ", "≈", "Ð", "Ñ", "Å", "’", "é", "a", "ðŸ", "˜", "Ä", "Г", "Р", "╨", "日",
+            "😀",
+        ][..],
+    );
+    prop::collection::vec(
+        prop_oneof![4 => pieces.prop_map(String::from), 1 => any::<char>().prop_map(String::from)],
+        0..40,
+    )
+    .prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// Any text: no panic, no line added or lost, and every change recorded
+    /// is a real stretch of the input or of an earlier step's output.
+    #[test]
+    fn any_text_is_repaired_without_panic_or_lost_lines(s in messy()) {
+        let r = repair(&s);
+        prop_assert_eq!(r.text.matches('\n').count(), s.matches('\n').count());
+        prop_assert_eq!(r.steps.is_empty(), r.text == s);
+        for step in &r.steps {
+            prop_assert!(!step.is_empty());
+            for c in step.changes() {
+                prop_assert!(c.before != c.after);
+            }
+        }
+    }
+}

@@ -127,7 +127,7 @@ pub struct RepairSummary<'a> {
     pub scope: Scope,
     pub codec: &'static str,
     pub count: usize,
-    pub examples: &'a [Change],
+    pub examples: Vec<Change<'a>>,
 }
 
 impl<'a> RepairSummary<'a> {
@@ -135,8 +135,8 @@ impl<'a> RepairSummary<'a> {
         RepairSummary {
             scope: step.scope,
             codec: step.codec,
-            count: step.changes.len(),
-            examples: &step.changes[..step.changes.len().min(REPAIR_EXAMPLES)],
+            count: step.len(),
+            examples: step.changes().take(REPAIR_EXAMPLES).collect(),
         }
     }
 }
@@ -212,15 +212,15 @@ pub fn render(outcome: &Outcome) -> Rendered {
         out.document.push(b'\n');
         let mut repairs = csv_writer(&mut out.repairs);
         for step in &doc.repairs {
-            for c in &step.changes {
+            for c in step.changes() {
                 repairs
                     .serialize(RepairRow {
                         doc_id: id,
                         line: c.line,
                         scope: step.scope.as_str(),
                         codec: step.codec,
-                        before: &c.before,
-                        after: &c.after,
+                        before: c.before,
+                        after: c.after,
                     })
                     .expect("repair rows serialize to memory");
             }
@@ -364,14 +364,10 @@ mod tests {
             participants: vec!["Ann Lee".into()],
             format: Some(Format::House),
             note: Default::default(),
-            repairs: vec![Step {
-                scope: Scope::Document,
-                codec: "windows-1252",
-                changes: vec![Change {
-                    line: 2,
-                    before: "Ã©".into(),
-                    after: "é".into(),
-                }],
+            repairs: vec![{
+                let mut step = Step::new(Scope::Document, "windows-1252");
+                step.push(2, "Ã©", "é");
+                step
             }],
             turns: vec![Turn {
                 index: 1,

@@ -211,63 +211,113 @@ fn non_ascii_letter(k: Kind) -> bool {
     matches!(k, Kind::Letter { ascii: false, .. })
 }
 
+/// The kind of every character in the two ranges where mojibake lives,
+/// precomputed: classifying is most of the cost of judging.
+fn kind_fast(c: char) -> Kind {
+    static TABLE: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
+    const LOW: u32 = 0x600;
+    const PUNCT: std::ops::Range<u32> = 0x2000..0x2600;
+    let table = TABLE.get_or_init(|| {
+        (0..LOW)
+            .chain(PUNCT)
+            .map(|cp| char::from_u32(cp).map_or(Kind::Rare, kind))
+            .collect()
+    });
+    let cp = c as u32;
+    if cp < LOW {
+        table[cp as usize]
+    } else if PUNCT.contains(&cp) {
+        table[(LOW + cp - PUNCT.start) as usize]
+    } else {
+        kind(c)
+    }
+}
+
 /// The badness of a stretch of text (see the module docs).
-pub fn badness(chars: &[char]) -> i32 {
-    let kinds: Vec<Kind> = chars.iter().map(|&c| kind(c)).collect();
-    let n = kinds.len();
-    let mut score = 0;
-    for i in 0..n {
-        let k = kinds[i];
-        score += match k {
+pub fn badness(chars: impl IntoIterator<Item = char>) -> i32 {
+    let mut scorer = Scorer::default();
+    for c in chars {
+        scorer.push(c);
+    }
+    scorer.finish()
+}
+
+/// Badness computed in one pass over a window of four characters: the two
+/// before the one being judged, it, and the one after.
+#[derive(Default)]
+struct Scorer {
+    w: [Option<(char, Kind)>; 4],
+    score: i32,
+}
+
+impl Scorer {
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.w = [self.w[1], self.w[2], self.w[3], Some((c, kind_fast(c)))];
+        if self.w[2].is_some() {
+            self.judge();
+        }
+    }
+
+    fn finish(mut self) -> i32 {
+        self.w = [self.w[1], self.w[2], self.w[3], None];
+        if self.w[2].is_some() {
+            self.judge();
+        }
+        self.score
+    }
+
+    /// Scores the character at `w[2]`, and its pair with `w[1]`.
+    fn judge(&mut self) {
+        let [p2, p1, cur, next] = self.w;
+        let Some((c, k)) = cur else { return };
+        let kind_of = |x: Option<(char, Kind)>| x.map(|(_, k)| k);
+        let case_of = |x: Option<(char, Kind)>| kind_of(x).map_or(Case::None, case);
+        let script_of = |x: Option<(char, Kind)>| kind_of(x).and_then(script);
+        let mut score = match k {
             Kind::C1 | Kind::Private | Kind::Rare => 3,
             _ => 0,
         };
         if let Some(s) = script(k)
             && s != Script::Latin
             && s != Script::Greek
-            && i > 0
-            && i + 1 < n
-            && script(kinds[i - 1]) != Some(s)
-            && script(kinds[i + 1]) != Some(s)
+            && p1.is_some()
+            && next.is_some()
+            && script_of(p1) != Some(s)
+            && script_of(next) != Some(s)
         {
             score += 1;
         }
         if non_ascii_letter(k)
             && case(k) == Case::Lower
-            && i > 0
-            && case(kinds[i - 1]) == Case::Upper
-            && ((i + 1 < n && case(kinds[i + 1]) == Case::Upper)
-                || (i > 1 && case(kinds[i - 2]) == Case::Upper))
+            && case_of(p1) == Case::Upper
+            && (case_of(next) == Case::Upper || case_of(p2) == Case::Upper)
         {
             score += 2;
         }
-        if chars[i] == '’'
-            && i > 0
-            && i + 1 < n
+        if c == '’'
             && matches!(
-                kinds[i - 1],
-                Kind::Letter {
+                kind_of(p1),
+                Some(Kind::Letter {
                     case: Case::Upper,
                     ascii: false,
                     ..
-                }
+                })
             )
-            && chars[i + 1].is_ascii_lowercase()
-            && !"stdlmrv".contains(chars[i + 1])
+            && next.is_some_and(|(n, _)| n.is_ascii_lowercase() && !"stdlmrv".contains(n))
         {
             score += 1;
         }
-        if i > 0 {
-            score += pair(chars, &kinds, i);
+        if let Some((a, ka)) = p1 {
+            score += pair(a, ka, c, k, kind_of(p2), kind_of(next));
         }
+        self.score += score;
     }
-    score
 }
 
-/// Penalty for the pair of characters at `i - 1` and `i`.
-fn pair(chars: &[char], kinds: &[Kind], i: usize) -> i32 {
-    let (a, b) = (chars[i - 1], chars[i]);
-    let (ka, kb) = (kinds[i - 1], kinds[i]);
+/// Penalty for the pair `a b`; `before` and `after` are the kinds of the
+/// characters around it, if any.
+fn pair(a: char, ka: Kind, b: char, kb: Kind, before: Option<Kind>, after: Option<Kind>) -> i32 {
     let mut score = 0;
     if non_ascii_letter(ka) && matches!(kb, Kind::Symbol | Kind::Odd) {
         score += if b != '™' || matches!(a, 'Ã' | 'Â') || case(ka) == Case::Lower {
@@ -334,8 +384,8 @@ fn pair(chars: &[char], kinds: &[Kind], i: usize) -> i32 {
         score += match kb {
             Kind::Nbsp => 2,
             Kind::Space => {
-                let before_upper = i >= 2 && case(kinds[i - 2]) == Case::Upper;
-                let after_upper = kinds.get(i + 1).is_some_and(|&k| case(k) == Case::Upper);
+                let before_upper = before.is_some_and(|k| case(k) == Case::Upper);
+                let after_upper = after.is_some_and(|k| case(k) == Case::Upper);
                 if before_upper || after_upper { 0 } else { 2 }
             }
             Kind::Letter {
@@ -356,7 +406,7 @@ mod tests {
     use super::*;
 
     fn bad(s: &str) -> i32 {
-        badness(&s.chars().collect::<Vec<_>>())
+        badness(s.chars())
     }
 
     #[test]

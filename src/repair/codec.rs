@@ -104,6 +104,27 @@ pub struct Table {
     low: [u16; 256],
     /// Byte for each character above U+00FF the page has, sorted.
     high: Vec<(char, u8)>,
+    /// Byte (0: none) for every character in [`DENSE`], so that encoding
+    /// the characters mojibake is made of needs no search.
+    dense: Vec<u8>,
+}
+
+/// The two ranges that hold all but three of the characters any codec
+/// here has: U+0080–U+05FF (Latin, Greek, Cyrillic, Hebrew, Arabic) and
+/// U+2000–U+25FF (punctuation, symbols, box drawing).
+pub const DENSE: [std::ops::Range<u32>; 2] = [0x80..0x600, 0x2000..0x2600];
+const DENSE_LEN: usize = (0x600 - 0x80) + (0x2600 - 0x2000);
+
+/// Index of `cp` in a table over [`DENSE`].
+#[inline(always)]
+pub fn dense_index(cp: u32) -> Option<usize> {
+    if cp < DENSE[0].end {
+        cp.checked_sub(DENSE[0].start).map(|i| i as usize)
+    } else if DENSE[1].contains(&cp) {
+        Some((DENSE[0].end - DENSE[0].start + cp - DENSE[1].start) as usize)
+    } else {
+        None
+    }
 }
 
 const NONE: u16 = u16::MAX;
@@ -132,6 +153,7 @@ impl Table {
             decode,
             low: [NONE; 256],
             high: Vec::new(),
+            dense: vec![0; DENSE_LEN],
         };
         for b in 0..=255u8 {
             table.add(table.decode[b as usize], b);
@@ -151,6 +173,11 @@ impl Table {
         }
         table.high.sort_unstable();
         table.high.dedup_by_key(|(c, _)| *c);
+        for cp in DENSE.iter().flat_map(|r| r.clone()) {
+            if let (Some(c), Some(i)) = (char::from_u32(cp), dense_index(cp)) {
+                table.dense[i] = table.encode_slow(c).unwrap_or(0);
+            }
+        }
         table
     }
 
@@ -165,8 +192,23 @@ impl Table {
         }
     }
 
+    /// The byte `c` encodes to, if the page has `c`.
     #[inline]
-    fn encode(&self, c: char) -> Option<u8> {
+    pub fn encode(&self, c: char) -> Option<u8> {
+        let cp = c as u32;
+        if cp < 0x80 {
+            return Some(cp as u8);
+        }
+        match dense_index(cp) {
+            Some(i) => match self.dense[i] {
+                0 => None,
+                b => Some(b),
+            },
+            None => self.encode_slow(c),
+        }
+    }
+
+    fn encode_slow(&self, c: char) -> Option<u8> {
         match u8::try_from(c as u32) {
             Ok(low) => match self.low[low as usize] {
                 NONE => None,

@@ -62,22 +62,75 @@ impl Scope {
 }
 
 /// One stretch of text a step replaced.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Change {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Change<'a> {
     /// 1-based line in the text (repairs never add or remove line breaks).
     pub line: u32,
-    pub before: String,
-    pub after: String,
+    pub before: &'a str,
+    pub after: &'a str,
 }
 
 /// One repair step: a codec applied at a scope, and what it changed.
+///
+/// A fully broken file has a change every few words, so the changed text is
+/// kept in two buffers (all befores, all afters) with ranges into them,
+/// rather than two strings per change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     pub scope: Scope,
     /// The code page the text had been misread as (`windows-1252`,
     /// `mac-roman`, …), or `c1-as-windows-1252` for step 3.
     pub codec: &'static str,
-    pub changes: Vec<Change>,
+    spans: Vec<(u32, Range<usize>, Range<usize>)>,
+    before: String,
+    after: String,
+}
+
+impl Step {
+    pub fn new(scope: Scope, codec: &'static str) -> Step {
+        Step {
+            scope,
+            codec,
+            spans: Vec::new(),
+            before: String::new(),
+            after: String::new(),
+        }
+    }
+
+    pub fn push(&mut self, line: u32, before: &str, after: &str) {
+        let b = self.before.len();
+        let a = self.after.len();
+        self.before.push_str(before);
+        self.after.push_str(after);
+        self.spans
+            .push((line, b..self.before.len(), a..self.after.len()));
+    }
+
+    /// Extends the last change with more text (adjacent characters).
+    fn extend_last(&mut self, before: &str, after: &str) {
+        self.before.push_str(before);
+        self.after.push_str(after);
+        if let Some(last) = self.spans.last_mut() {
+            last.1.end = self.before.len();
+            last.2.end = self.after.len();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn changes(&self) -> impl ExactSizeIterator<Item = Change<'_>> {
+        self.spans.iter().map(|(line, b, a)| Change {
+            line: *line,
+            before: &self.before[b.clone()],
+            after: &self.after[a.clone()],
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,9 +154,13 @@ pub fn repair(text: &str) -> Repaired<'_> {
 fn repair_with(text: &str, c1: bool) -> Repaired<'_> {
     let mut steps = Vec::new();
     let mut current: Option<String> = None;
+    let mut known = None;
     for _ in 0..MAX_LAYERS {
-        match layer(current.as_deref().unwrap_or(text), &mut steps, c1) {
-            Some(next) => current = Some(next),
+        match layer(current.as_deref().unwrap_or(text), known, &mut steps, c1) {
+            Some((next, scan)) => {
+                current = Some(next);
+                known = scan;
+            }
             None => break,
         }
     }
@@ -113,12 +170,19 @@ fn repair_with(text: &str, c1: bool) -> Repaired<'_> {
     }
 }
 
-/// One pass of every scope; the new text if anything changed.
-fn layer(text: &str, steps: &mut Vec<Step>, c1: bool) -> Option<String> {
+/// One pass of every scope; the new text if anything changed, with its
+/// scan when that was made on the way. `known` is the scan of `text`, if
+/// already made.
+fn layer(
+    text: &str,
+    known: Option<scan::Scan>,
+    steps: &mut Vec<Step>,
+    c1: bool,
+) -> Option<(String, Option<scan::Scan>)> {
     if text.is_ascii() {
         return None;
     }
-    let found = scan(text);
+    let found = known.unwrap_or_else(|| scan(text));
     if !found.suspect {
         return None;
     }
@@ -127,8 +191,9 @@ fn layer(text: &str, steps: &mut Vec<Step>, c1: bool) -> Option<String> {
         a0: true,
     };
     if let Some(best) = best_reading(text, "", found.enc, lossy) {
-        steps.push(best.step(text, Scope::Document, 0));
-        return Some(best.transcoded.text);
+        steps.push(best.whole_step(text));
+        let scan = best.transcoded.scan;
+        return Some((best.transcoded.text, Some(scan)));
     }
     let mut current = by_line(text, steps);
     if c1 && let Some(next) = c1_controls(current.as_deref().unwrap_or(text), steps) {
@@ -137,26 +202,13 @@ fn layer(text: &str, steps: &mut Vec<Step>, c1: bool) -> Option<String> {
     if let Some(next) = runs(current.as_deref().unwrap_or(text), steps) {
         current = Some(next);
     }
-    current
+    current.map(|t| (t, None))
 }
 
-/// A codec's reading of a text, with its changed stretches.
+/// A codec's reading of a text.
 struct Reading {
     codec: Codec,
     transcoded: Transcoded,
-    regions: Vec<Region>,
-}
-
-/// A stretch of the text a reading changes: sequences no more than two
-/// characters apart, so the two characters of context around it are
-/// unchanged.
-#[derive(Clone, Debug)]
-struct Region {
-    src: Range<usize>,
-    out: Range<usize>,
-    /// Sequences that directly follow another one in the region.
-    adjacent: i32,
-    a0: i32,
 }
 
 impl Reading {
@@ -164,24 +216,34 @@ impl Reading {
         codec_name(self.codec, &self.transcoded)
     }
 
-    fn step(&self, text: &str, scope: Scope, first_line: u32) -> Step {
+    /// The step of a reading of a whole document: it keeps both texts
+    /// whole and points into them, rather than copying each change.
+    fn whole_step(&self, text: &str) -> Step {
+        let mut lines = LineCounter::new(text, 0);
+        let spans = self
+            .transcoded
+            .regions
+            .iter()
+            .map(|r| (lines.at(r.src.start), r.src.clone(), r.out.clone()))
+            .collect();
         Step {
-            scope,
+            scope: Scope::Document,
             codec: self.codec_name(),
-            changes: self.changes(text, first_line),
+            spans,
+            before: text.to_string(),
+            after: self.transcoded.text.clone(),
         }
     }
 
-    fn changes(&self, text: &str, first_line: u32) -> Vec<Change> {
+    fn record(&self, step: &mut Step, text: &str, first_line: u32) {
         let mut lines = LineCounter::new(text, first_line);
-        self.regions
-            .iter()
-            .map(|r| Change {
-                line: lines.at(r.src.start),
-                before: text[r.src.clone()].to_string(),
-                after: self.transcoded.text[r.out.clone()].to_string(),
-            })
-            .collect()
+        for r in &self.transcoded.regions {
+            step.push(
+                lines.at(r.src.start),
+                &text[r.src.clone()],
+                &self.transcoded.text[r.out.clone()],
+            );
+        }
     }
 }
 
@@ -193,75 +255,53 @@ fn codec_name(codec: Codec, t: &Transcoded) -> &'static str {
     }
 }
 
+/// Once a reading has gained this much and no other codec can read the
+/// text at all, the rest of it is not judged: a text whose every non-ASCII
+/// character re-reads as UTF-8 and whose first stretches are clearly
+/// mojibake is mojibake throughout (real text does not form valid UTF-8
+/// sequences at every non-ASCII character). Judging is most of the cost of
+/// repairing a large broken file.
+const CONVINCED: i32 = 32;
+
 /// The codec whose reading of all of `text` gains the most, if any gains.
 /// Ties go to the codec listed first.
 fn best_reading(text: &str, follow: &str, enc: codec::Mask, allow: Allow) -> Option<Reading> {
-    let mut best: Option<(i32, Reading)> = None;
-    for codec in Codec::ALL {
-        if enc & codec.bit() == 0 {
-            continue;
-        }
-        let Some(t) = transcode(text, follow, codec, allow) else {
-            continue;
-        };
+    let readings: Vec<(Codec, Transcoded)> = Codec::ALL
+        .iter()
+        .filter(|c| enc & c.bit() != 0)
+        .filter_map(|&codec| Some((codec, transcode(text, follow, codec, allow)?)))
         // A reading that rests only on spaces taken for 0xA0 is a guess;
         // the one guess worth making is French/Portuguese `à`.
-        if t.seqs.iter().all(|s| s.a0 > 0)
-            && !t
-                .seqs
-                .iter()
-                .all(|s| t.text[s.out.clone()].starts_with('à'))
-        {
-            continue;
+        .filter(|(_, t)| !t.guess_only)
+        .collect();
+    let alone = readings.len() == 1;
+    let mut best: Option<(i32, Reading)> = None;
+    for (codec, t) in readings {
+        let mut total = 0;
+        for r in &t.regions {
+            total += gain(
+                text,
+                r.src.clone(),
+                &t.text[r.out.clone()],
+                r.adjacent,
+                r.a0,
+            )
+            .0;
+            if alone && total >= CONVINCED {
+                break;
+            }
         }
-        let regions = regions(text, &t);
-        let gain: i32 = regions
-            .iter()
-            .map(|r| {
-                gain(
-                    text,
-                    r.src.clone(),
-                    &t.text[r.out.clone()],
-                    r.adjacent,
-                    r.a0,
-                )
-                .0
-            })
-            .sum();
-        if gain > 0 && best.as_ref().is_none_or(|(g, _)| gain > *g) {
+        if total > 0 && best.as_ref().is_none_or(|(g, _)| total > *g) {
             best = Some((
-                gain,
+                total,
                 Reading {
                     codec,
                     transcoded: t,
-                    regions,
                 },
             ));
         }
     }
     best.map(|(_, r)| r)
-}
-
-fn regions(text: &str, t: &Transcoded) -> Vec<Region> {
-    let mut out: Vec<Region> = Vec::new();
-    for s in &t.seqs {
-        if let Some(last) = out.last_mut()
-            && text[last.src.end..s.src.start].chars().nth(2).is_none()
-        {
-            last.adjacent += i32::from(last.src.end == s.src.start);
-            last.src.end = s.src.end;
-            last.out.end = s.out.end;
-            last.a0 += s.a0 as i32;
-            continue;
-        }
-        out.push(Region {
-            src: s.src.clone(),
-            out: s.out.clone(),
-            adjacent: 0,
-            a0: s.a0 as i32,
-        });
-    }
-    out
 }
 
 /// How much less bad `text[src]` is as `after`, seen with two characters
@@ -274,20 +314,16 @@ fn regions(text: &str, t: &Transcoded) -> Vec<Region> {
 /// repaired in turn: mojibake of mojibake looks no better halfway
 /// (`Г‚ВЈ` → `Â£` → `£`).
 fn gain(text: &str, src: Range<usize>, after: &str, adjacent: i32, a0: i32) -> (i32, i32) {
-    let left: Vec<char> = text[..src.start].chars().rev().take(2).collect();
-    let right = text[src.end..].chars().take(2);
-    let window = |middle: &str| -> Vec<char> {
-        left.iter()
-            .rev()
-            .copied()
-            .chain(middle.chars())
-            .chain(right.clone())
-            .collect()
-    };
-    let before = badness::badness(&window(&text[src]));
-    let mut after_bad = badness::badness(&window(after));
+    let head = &text[..src.start];
+    let left = &head[head.char_indices().rev().nth(1).map_or(0, |(i, _)| i)..];
+    let tail = &text[src.end..];
+    let right = &tail[..tail.char_indices().nth(2).map_or(tail.len(), |(i, _)| i)];
+    let window =
+        |middle: &str| badness::badness(left.chars().chain(middle.chars()).chain(right.chars()));
+    let before = window(&text[src]);
+    let mut after_bad = window(after);
     if after_bad > 0 && scan(after).suspect {
-        after_bad = after_bad.min(badness::badness(&window(&repair_with(after, false).text)));
+        after_bad = after_bad.min(window(&repair_with(after, false).text));
     }
     (before + adjacent - after_bad - a0, after_bad)
 }
@@ -315,15 +351,14 @@ fn by_line(text: &str, steps: &mut Vec<Step>) -> Option<String> {
             continue;
         };
         let name = reading.codec_name();
-        let changes = reading.changes(line, n as u32);
-        match found.iter_mut().find(|s| s.codec == name) {
-            Some(step) => step.changes.extend(changes),
-            None => found.push(Step {
-                scope: Scope::Line,
-                codec: name,
-                changes,
-            }),
-        }
+        let step = match found.iter().position(|s| s.codec == name) {
+            Some(i) => &mut found[i],
+            None => {
+                found.push(Step::new(Scope::Line, name));
+                found.last_mut().expect("just pushed")
+            }
+        };
+        reading.record(step, line, n as u32);
         out.push_str(&reading.transcoded.text);
         changed = true;
     }
@@ -339,7 +374,7 @@ fn c1_controls(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    let mut changes: Vec<Change> = Vec::new();
+    let mut step = Step::new(Scope::Run, "c1-as-windows-1252");
     let mut lines = LineCounter::new(text, 0);
     let mut last_end = usize::MAX;
     for (i, c) in text.char_indices() {
@@ -349,24 +384,18 @@ fn c1_controls(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         }
         let fixed = Codec::Windows1252.decode(c as u8);
         out.push(fixed);
-        match changes.last_mut() {
-            Some(last) if last_end == i => {
-                last.before.push(c);
-                last.after.push(fixed);
-            }
-            _ => changes.push(Change {
-                line: lines.at(i),
-                before: c.to_string(),
-                after: fixed.to_string(),
-            }),
+        let (before, after) = (
+            &text[i..i + c.len_utf8()],
+            &out[out.len() - fixed.len_utf8()..],
+        );
+        if last_end == i {
+            step.extend_last(before, after);
+        } else {
+            step.push(lines.at(i), before, after);
         }
         last_end = i + c.len_utf8();
     }
-    steps.push(Step {
-        scope: Scope::Run,
-        codec: "c1-as-windows-1252",
-        changes,
-    });
+    steps.push(step);
     Some(out)
 }
 
@@ -402,30 +431,24 @@ fn runs(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         let mut out = String::with_capacity(current.len());
         let mut lines = LineCounter::new(&current, 0);
         let mut at = 0;
-        let mut changes = Vec::new();
-        let (mut c1, mut cp1252_only) = (false, false);
-        for r in &accepted {
-            out.push_str(&current[at..r.src.start]);
-            out.push_str(&r.after);
-            changes.push(Change {
-                line: lines.at(r.src.start),
-                before: current[r.src.clone()].to_string(),
-                after: r.after.clone(),
-            });
-            c1 |= r.used_c1;
-            cp1252_only |= r.used_cp1252_only;
-            at = r.src.end;
-        }
-        out.push_str(&current[at..]);
-        steps.push(Step {
-            scope: Scope::Run,
-            codec: if codec == Codec::Windows1252 && c1 && !cp1252_only {
+        let c1 = accepted.iter().any(|r| r.used_c1);
+        let cp1252_only = accepted.iter().any(|r| r.used_cp1252_only);
+        let mut step = Step::new(
+            Scope::Run,
+            if codec == Codec::Windows1252 && c1 && !cp1252_only {
                 "latin-1"
             } else {
                 codec.name()
             },
-            changes,
-        });
+        );
+        for r in &accepted {
+            out.push_str(&current[at..r.src.start]);
+            out.push_str(&r.after);
+            step.push(lines.at(r.src.start), &current[r.src.clone()], &r.after);
+            at = r.src.end;
+        }
+        out.push_str(&current[at..]);
+        steps.push(step);
         current = Cow::Owned(out);
         changed = true;
     }
@@ -445,7 +468,7 @@ fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
             i += c.len_utf8();
             continue;
         };
-        let s = &t.seqs[0];
+        let s = &t.regions[0];
         let len = s.src.end;
         match runs.last_mut() {
             Some(run) if text[run.src.end..i].chars().nth(2).is_none() => {
@@ -454,8 +477,8 @@ fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
                 run.after.push_str(&t.text);
                 run.src.end = i + len;
                 run.adjacent += i32::from(adjacent);
-                run.a0 += s.a0 as i32;
-                run.strong |= adjacent || s.bytes >= 3 || s.c1;
+                run.a0 += s.a0;
+                run.strong |= adjacent || s.strong;
                 run.used_c1 |= t.used_c1;
                 run.used_cp1252_only |= t.used_cp1252_only;
             }
@@ -463,8 +486,8 @@ fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
                 src: i..i + len,
                 after: t.text.clone(),
                 adjacent: 0,
-                a0: s.a0 as i32,
-                strong: s.bytes >= 3 || s.c1,
+                a0: s.a0,
+                strong: s.strong,
                 used_c1: t.used_c1,
                 used_cp1252_only: t.used_cp1252_only,
             }),
@@ -502,7 +525,8 @@ fn sequence_at(text: &str, codec: Codec) -> Option<Transcoded> {
         if text[..end].chars().count() < len {
             return None;
         }
-        transcode(&text[..end], &text[end..], codec, allow).filter(|t| t.seqs.len() == 1)
+        transcode(&text[..end], &text[end..], codec, allow)
+            .filter(|t| t.regions.len() == 1 && t.regions[0].seqs == 1)
     };
     // 0xED starts a CESU-8 pair (6 bytes) or an ordinary 3-byte sequence.
     try_len(len).or_else(|| if len == 6 { try_len(3) } else { None })
@@ -545,13 +569,13 @@ pub fn explain(steps: &[Step], examples: usize) -> String {
             "{} {}: {} change(s)",
             step.scope.as_str(),
             step.codec,
-            step.changes.len()
+            step.len()
         );
-        for c in step.changes.iter().take(examples) {
+        for c in step.changes().take(examples) {
             let _ = writeln!(s, "  line {}: {:?} -> {:?}", c.line, c.before, c.after);
         }
-        if step.changes.len() > examples {
-            let _ = writeln!(s, "  … {} more", step.changes.len() - examples);
+        if step.len() > examples {
+            let _ = writeln!(s, "  … {} more", step.len() - examples);
         }
     }
     s

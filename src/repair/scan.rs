@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use super::codec::{Codec, Mask, table};
+use super::codec::{Codec, DENSE, Mask, dense_index, table};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Masks {
@@ -25,13 +25,9 @@ pub struct Masks {
     pub enc: Mask,
 }
 
-/// Characters with masks: two dense ranges hold all but three of them.
-const LOW: std::ops::Range<u32> = 0x80..0x600;
-const PUNCT: std::ops::Range<u32> = 0x2000..0x2600;
-
 struct MaskTable {
-    low: Vec<Masks>,
-    punct: Vec<Masks>,
+    /// Masks of the characters in [`DENSE`].
+    dense: Vec<Masks>,
     sparse: Vec<(char, Masks)>,
 }
 
@@ -39,18 +35,14 @@ fn mask_table() -> &'static MaskTable {
     static T: OnceLock<MaskTable> = OnceLock::new();
     T.get_or_init(|| {
         let mut t = MaskTable {
-            low: vec![Masks::default(); LOW.len()],
-            punct: vec![Masks::default(); PUNCT.len()],
+            dense: vec![Masks::default(); DENSE.iter().map(|r| r.len()).sum()],
             sparse: Vec::new(),
         };
         for codec in Codec::ALL {
             let bit = codec.bit();
             for (c, b) in table(codec).entries() {
-                let cp = c as u32;
-                let m = if LOW.contains(&cp) {
-                    &mut t.low[(cp - LOW.start) as usize]
-                } else if PUNCT.contains(&cp) {
-                    &mut t.punct[(cp - PUNCT.start) as usize]
+                let m = if let Some(i) = dense_index(c as u32) {
+                    &mut t.dense[i]
                 } else {
                     match t.sparse.iter().position(|(k, _)| *k == c) {
                         Some(i) => &mut t.sparse[i].1,
@@ -74,22 +66,21 @@ fn mask_table() -> &'static MaskTable {
     })
 }
 
-/// The masks of a non-ASCII character.
-#[inline]
-pub fn masks(c: char) -> Masks {
-    let t = mask_table();
-    let cp = c as u32;
-    if cp < LOW.end {
-        t.low[(cp - LOW.start) as usize]
-    } else if PUNCT.contains(&cp) {
-        t.punct[(cp - PUNCT.start) as usize]
-    } else if cp < 0xF000 {
-        Masks::default()
-    } else {
-        t.sparse
-            .iter()
-            .find(|(k, _)| *k == c)
-            .map_or(Masks::default(), |(_, m)| *m)
+impl MaskTable {
+    /// The masks of a non-ASCII character.
+    #[inline(always)]
+    fn get(&self, c: char) -> Masks {
+        let cp = c as u32;
+        if let Some(i) = dense_index(cp) {
+            self.dense[i]
+        } else if cp < 0xF000 {
+            Masks::default()
+        } else {
+            self.sparse
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map_or(Masks::default(), |(_, m)| *m)
+        }
     }
 }
 
@@ -105,54 +96,106 @@ pub struct Scan {
 const ALL: Mask = (1 << Codec::ALL.len()) - 1;
 
 pub fn scan(text: &str) -> Scan {
+    let mut scanner = Scanner::new();
     let bytes = text.as_bytes();
-    let mut enc = ALL;
-    let mut suspect = false;
-    // Codecs waiting for 1, 2 or 3 more continuation characters.
-    let mut wait: [Mask; 3] = [0; 3];
-    let mut prev_a = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b == b' ' && prev_a {
-                suspect = true;
-            }
-            wait = [0; 3];
-            prev_a = false;
+            scanner.ascii(b);
             i = skip_ascii(bytes, i + 1);
             continue;
         }
-        let width = match b {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        // `text` is valid UTF-8, so this slice is one whole character.
-        let c = text[i..i + width].chars().next().unwrap_or('\u{FFFD}');
+        let (c, width) = char_at(bytes, i);
+        scanner.char(c);
         i += width;
-        if c == '\u{FFFD}' {
-            suspect |= wait != [0; 3];
-            wait = [0; 3];
-            prev_a = false;
-            continue;
+    }
+    scanner.finish()
+}
+
+/// The state of a scan, fed one character at a time (ASCII runs as their
+/// first byte: only it can matter). The transcoder feeds it what it writes,
+/// so a repaired text needs no second scan.
+pub struct Scanner {
+    table: &'static MaskTable,
+    enc: Mask,
+    suspect: bool,
+    /// Codecs waiting for 1, 2 or 3 more continuation characters.
+    wait: [Mask; 3],
+    prev_a: bool,
+}
+
+impl Scanner {
+    pub fn new() -> Scanner {
+        Scanner {
+            table: mask_table(),
+            enc: ALL,
+            suspect: false,
+            wait: [0; 3],
+            prev_a: false,
         }
-        let m = masks(c);
-        enc &= m.enc;
-        suspect |= wait[0] & m.cont != 0 || (0x80..=0x9F).contains(&(c as u32));
-        wait = [
-            wait[1] & m.cont | m.lead[0],
-            wait[2] & m.cont | m.lead[1],
+    }
+
+    /// The first byte of a run of ASCII.
+    #[inline(always)]
+    pub fn ascii(&mut self, b: u8) {
+        self.suspect |= b == b' ' && self.prev_a;
+        self.wait = [0; 3];
+        self.prev_a = false;
+    }
+
+    #[inline(always)]
+    pub fn char(&mut self, c: char) {
+        if c == '\u{FFFD}' {
+            self.suspect |= self.wait != [0; 3];
+            self.wait = [0; 3];
+            self.prev_a = false;
+            return;
+        }
+        let m = self.table.get(c);
+        let w = self.wait;
+        self.enc &= m.enc;
+        self.suspect |= w[0] & m.cont != 0 || (0x80..=0x9F).contains(&(c as u32));
+        self.wait = [
+            w[1] & m.cont | m.lead[0],
+            w[2] & m.cont | m.lead[1],
             m.lead[2],
         ];
-        prev_a = matches!(c, 'Ã' | 'Â');
+        self.prev_a = matches!(c, 'Ã' | 'Â');
     }
-    Scan { suspect, enc }
+
+    pub fn finish(&self) -> Scan {
+        Scan {
+            suspect: self.suspect,
+            enc: self.enc,
+        }
+    }
+}
+
+/// The character starting at `bytes[i]` and its width, `bytes` being valid
+/// UTF-8 (the bytes of a `str`).
+#[inline(always)]
+pub fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let b0 = bytes[i] as u32;
+    let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
+    let (cp, width) = if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | cont(1), 2)
+    } else if b0 < 0xF0 {
+        (((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    };
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
 }
 
 /// The index of the first non-ASCII byte at or after `i`.
-#[inline]
-fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+#[inline(always)]
+pub fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
     while i + 8 <= bytes.len() {
         let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
         let high = word & 0x8080_8080_8080_8080;

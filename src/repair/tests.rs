@@ -26,9 +26,8 @@ fn a_consistently_broken_text_is_repaired_as_a_document() {
     assert_eq!(r.steps[0].scope, Scope::Document);
     assert_eq!(r.steps[0].codec, "mac-roman");
     let changes: Vec<_> = r.steps[0]
-        .changes
-        .iter()
-        .map(|c| (c.line, c.before.as_str(), c.after.as_str()))
+        .changes()
+        .map(|c| (c.line, c.before, c.after))
         .collect();
     assert_eq!(
         changes,
@@ -45,7 +44,7 @@ fn a_pasted_broken_line_is_repaired_alone() {
         (r.steps[0].scope, r.steps[0].codec),
         (Scope::Line, "windows-1252")
     );
-    assert!(r.steps[0].changes.iter().all(|c| c.line == 2));
+    assert!(r.steps[0].changes().all(|c| c.line == 2));
 }
 
 #[test]

@@ -22,7 +22,8 @@
 
 use std::ops::Range;
 
-use super::codec::Codec;
+use super::codec::{Codec, Table, table};
+use super::scan::{Scan, Scanner, char_at, skip_ascii};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Allow {
@@ -30,30 +31,39 @@ pub struct Allow {
     pub a0: bool,
 }
 
-/// One UTF-8 sequence read from mojibake.
+/// A stretch of the text a reading changes: UTF-8 sequences read from
+/// mojibake, merged while no more than two characters apart, so the two
+/// characters of context around a region are unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Seq {
+pub struct Region {
     /// Bytes of the input text it replaces.
     pub src: Range<usize>,
     /// Bytes of the output text it became.
     pub out: Range<usize>,
-    /// UTF-8 bytes it was made of (3 or 4 are rarely an accident).
-    pub bytes: u8,
-    /// Spaces it read as 0xA0.
-    pub a0: u8,
-    /// It included a C1 control character.
-    pub c1: bool,
+    pub seqs: u32,
+    /// Sequences that directly follow another one.
+    pub adjacent: i32,
+    /// Spaces read as 0xA0.
+    pub a0: i32,
+    /// Some sequence is evidence on its own: 3 or more bytes (rarely an
+    /// accident), or a C1 control among its characters.
+    pub strong: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct Transcoded {
     pub text: String,
-    pub seqs: Vec<Seq>,
+    pub regions: Vec<Region>,
     /// A C1 control was encoded (only possible in windows-1252, where it
     /// means part of the text was misread as Latin-1).
     pub used_c1: bool,
     /// A windows-1252 character from 0x80–0x9F (`€`, `™`, `œ`) was encoded.
     pub used_cp1252_only: bool,
+    /// Every sequence needed a space read as 0xA0, and not all of them
+    /// made `à`: the reading is a guess.
+    pub guess_only: bool,
+    /// The scan of `text`, made while writing it.
+    pub scan: Scan,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,129 +77,217 @@ enum Tok {
 /// was nothing to re-read. `follow` is the text after `text`, for deciding
 /// whether a space read as 0xA0 must be put back.
 pub fn transcode(text: &str, follow: &str, codec: Codec, allow: Allow) -> Option<Transcoded> {
+    let reader = Reader {
+        table: table(codec),
+        codec,
+        bytes: text.as_bytes(),
+        a0: allow.a0 && codec.decode(0xA0) == '\u{A0}',
+        lossy: allow.lossy,
+    };
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut seqs: Vec<Seq> = Vec::new();
-    let mut used_c1 = false;
-    let mut used_cp1252_only = false;
-    // The sequence being read: its tokens, start, and how long it must be.
-    let mut toks = [Tok::Lost; 4];
-    let mut len = 0usize;
-    let mut need = 0usize;
-    let mut start = 0usize;
-    let mut a0 = 0u8;
-    let mut c1 = false;
-    // A high surrogate from CESU-8 waiting for its low half.
-    let mut high: Option<(u32, usize, u8, bool)> = None;
-
-    for (i, c) in text.char_indices() {
-        let tok = if need == 0 {
-            if c.is_ascii() || c == '\u{FFFD}' {
-                if high.is_some() {
-                    return None;
-                }
-                out.push(c);
-                continue;
-            }
-            Tok::Byte(encode(codec, c, &mut used_c1, &mut used_cp1252_only)?)
-        } else if c == ' ' && allow.a0 && codec.decode(0xA0) == '\u{A0}' {
-            a0 += 1;
-            Tok::Byte(0xA0)
-        } else if (c == '\u{FFFD}' || c == '?') && allow.lossy {
-            Tok::Lost
-        } else if c.is_ascii() {
-            return None;
-        } else {
-            Tok::Byte(encode(codec, c, &mut used_c1, &mut used_cp1252_only)?)
-        };
-        if (0x80..=0x9F).contains(&(c as u32)) {
-            c1 = true;
-        }
-        if need == 0 {
-            let Tok::Byte(b) = tok else { unreachable!() };
-            need = match b {
-                0xC0 | 0xC2..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF4 => 4,
-                _ => return None,
-            };
-            if high.is_some() && b != 0xED {
-                return None;
-            }
-            start = i;
-            len = 0;
-        } else if let Tok::Byte(b) = tok
-            && (!(0x80..=0xBF).contains(&b) || (len == 1 && !second_ok(toks[0], b)))
-        {
-            return None;
-        }
-        toks[len] = tok;
-        len += 1;
-        if len < need {
+    let mut scanner = Scanner::new();
+    let mut regions: Vec<Region> = Vec::new();
+    let mut used = Used::default();
+    let mut all_a0 = true;
+    let mut all_a_grave = true;
+    // Characters passed through since the last sequence ended.
+    let mut gap = usize::MAX;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            let j = skip_ascii(bytes, i + 1);
+            scanner.ascii(bytes[i]);
+            out.push_str(&text[i..j]);
+            gap = gap.saturating_add(j - i);
+            i = j;
             continue;
         }
-        // A whole sequence.
-        let end = i + c.len_utf8();
-        need = 0;
-        let mut bytes = len as u8;
-        let decoded = match decode(&toks[..len]) {
-            Decoded::Char(ch) => {
-                if high.is_some() {
-                    return None;
-                }
-                ch
-            }
+        if bytes[i..].starts_with("\u{FFFD}".as_bytes()) {
+            out.push('\u{FFFD}');
+            scanner.char('\u{FFFD}');
+            gap = gap.saturating_add(1);
+            i += 3;
+            continue;
+        }
+        let start = i;
+        let mut seq = reader.read(i, &mut used)?;
+        let decoded = match seq.decoded {
+            Decoded::Char(c) => c,
+            // CESU-8: a high surrogate must be followed by a low one.
             Decoded::High(h) => {
-                if high.is_some() {
+                let low = reader.read(seq.end, &mut used)?;
+                let Decoded::Low(l) = low.decoded else {
                     return None;
-                }
-                high = Some((h, start, a0, c1));
-                a0 = 0;
-                c1 = false;
-                continue;
-            }
-            Decoded::Low(l) => {
-                let (h, hstart, ha0, hc1) = high.take()?;
-                a0 += ha0;
-                c1 |= hc1;
-                start = hstart;
-                bytes = 6;
+                };
+                seq = Seq {
+                    end: low.end,
+                    bytes: 6,
+                    a0: seq.a0 + low.a0,
+                    c1: seq.c1 || low.c1,
+                    ..low
+                };
                 char::from_u32(0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00))?
             }
-            Decoded::Invalid => return None,
+            Decoded::Low(_) | Decoded::Invalid => return None,
         };
+        i = seq.end;
         let o = out.len();
         out.push(decoded);
-        if decoded == 'à' && a0 > 0 && toks[len - 1] == Tok::Byte(0xA0) {
-            let rest = &text[end..];
-            let rest = if rest.is_empty() { follow } else { rest };
-            if gap_was_lost(rest) {
+        scanner.char(decoded);
+        if decoded == 'à' && seq.a0_last {
+            let rest = &text[i..];
+            if gap_was_lost(if rest.is_empty() { follow } else { rest }) {
                 out.push(' ');
+                scanner.ascii(b' ');
             }
         }
-        seqs.push(Seq {
-            src: start..end,
-            out: o..out.len(),
-            bytes,
-            a0,
-            c1,
-        });
-        a0 = 0;
-        c1 = false;
+        all_a0 &= seq.a0 > 0;
+        all_a_grave &= decoded == 'à';
+        let strong = seq.bytes >= 3 || seq.c1;
+        match regions.last_mut() {
+            Some(r) if gap < 3 => {
+                r.adjacent += i32::from(gap == 0);
+                r.src.end = i;
+                r.out.end = out.len();
+                r.seqs += 1;
+                r.a0 += seq.a0;
+                r.strong |= strong;
+            }
+            _ => regions.push(Region {
+                src: start..i,
+                out: o..out.len(),
+                seqs: 1,
+                adjacent: 0,
+                a0: seq.a0,
+                strong,
+            }),
+        }
+        gap = 0;
     }
-    if need != 0 || high.is_some() || seqs.is_empty() {
+    if regions.is_empty() {
         return None;
     }
     Some(Transcoded {
         text: out,
-        seqs,
-        used_c1,
-        used_cp1252_only,
+        regions,
+        used_c1: used.c1,
+        used_cp1252_only: used.cp1252_only,
+        guess_only: all_a0 && !all_a_grave,
+        scan: scanner.finish(),
     })
 }
 
+/// What kinds of windows-1252 characters a reading encoded.
+#[derive(Default)]
+struct Used {
+    c1: bool,
+    cp1252_only: bool,
+}
+
+/// Reads single UTF-8 sequences out of a text through a codec.
+struct Reader<'a> {
+    table: &'static Table,
+    codec: Codec,
+    bytes: &'a [u8],
+    a0: bool,
+    lossy: bool,
+}
+
+/// One sequence read.
+struct Seq {
+    decoded: Decoded,
+    /// Byte offset in the text after its last character.
+    end: usize,
+    /// UTF-8 bytes it was made of.
+    bytes: u8,
+    /// Spaces it read as 0xA0, and whether its last byte was one.
+    a0: i32,
+    a0_last: bool,
+    /// A C1 control was among its characters.
+    c1: bool,
+}
+
+impl Reader<'_> {
+    /// The sequence whose lead is the (non-ASCII) character at byte `i`.
+    #[inline]
+    fn read(&self, mut i: usize, used: &mut Used) -> Option<Seq> {
+        if i >= self.bytes.len() {
+            return None;
+        }
+        let (c, width) = char_at(self.bytes, i);
+        i += width;
+        let lead = self.byte(c, used)?;
+        let need = match lead {
+            0xC0 | 0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let mut toks = [Tok::Byte(lead), Tok::Lost, Tok::Lost, Tok::Lost];
+        let mut c1 = is_c1(c);
+        let mut a0 = 0;
+        let mut a0_last = false;
+        for (k, slot) in toks.iter_mut().enumerate().take(need).skip(1) {
+            if i >= self.bytes.len() {
+                return None;
+            }
+            let (c, width) = char_at(self.bytes, i);
+            i += width;
+            a0_last = false;
+            let tok = if c == ' ' && self.a0 {
+                a0 += 1;
+                a0_last = true;
+                Tok::Byte(0xA0)
+            } else if (c == '\u{FFFD}' || c == '?') && self.lossy {
+                Tok::Lost
+            } else if c.is_ascii() {
+                return None;
+            } else {
+                let b = self.byte(c, used)?;
+                if !(0x80..=0xBF).contains(&b) || (k == 1 && !second_ok(lead, b)) {
+                    return None;
+                }
+                c1 |= is_c1(c);
+                Tok::Byte(b)
+            };
+            *slot = tok;
+        }
+        Some(Seq {
+            decoded: decode(&toks[..need]),
+            end: i,
+            bytes: need as u8,
+            a0,
+            a0_last,
+            c1,
+        })
+    }
+
+    #[inline(always)]
+    fn byte(&self, c: char, used: &mut Used) -> Option<u8> {
+        encode(
+            self.table,
+            self.codec,
+            c,
+            &mut used.c1,
+            &mut used.cp1252_only,
+        )
+    }
+}
+
+fn is_c1(c: char) -> bool {
+    (0x80..=0x9F).contains(&(c as u32))
+}
+
 #[inline]
-fn encode(codec: Codec, c: char, used_c1: &mut bool, used_cp1252_only: &mut bool) -> Option<u8> {
-    let b = codec.encode(c)?;
+fn encode(
+    table: &Table,
+    codec: Codec,
+    c: char,
+    used_c1: &mut bool,
+    used_cp1252_only: &mut bool,
+) -> Option<u8> {
+    let b = table.encode(c)?;
     if codec == Codec::Windows1252 && (0x80..=0x9F).contains(&b) {
         if c as u32 == b as u32 {
             *used_c1 = true;
@@ -221,12 +319,12 @@ fn gap_was_lost(rest: &str) -> bool {
 
 /// Constraints on the second byte that rule out overlong forms and values
 /// beyond U+10FFFF (surrogates are let through for CESU-8).
-fn second_ok(first: Tok, b: u8) -> bool {
-    match first {
-        Tok::Byte(0xC0) => b == 0x80,
-        Tok::Byte(0xE0) => b >= 0xA0,
-        Tok::Byte(0xF0) => b >= 0x90,
-        Tok::Byte(0xF4) => b <= 0x8F,
+fn second_ok(lead: u8, b: u8) -> bool {
+    match lead {
+        0xC0 => b == 0x80,
+        0xE0 => b >= 0xA0,
+        0xF0 => b >= 0x90,
+        0xF4 => b <= 0x8F,
         _ => true,
     }
 }
@@ -303,9 +401,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.text, "Hi 😍!");
-        assert_eq!(t.seqs.len(), 1);
-        assert_eq!(t.seqs[0].src, 3..15);
+        assert_eq!(t.regions.len(), 1);
+        assert_eq!(t.regions[0].src, 3..15);
+        assert_eq!(t.regions[0].seqs, 1);
         assert!(t.used_c1);
+    }
+
+    #[test]
+    fn regression_cesu8_high_surrogate_at_the_very_end() {
+        // Used to read past the end looking for the low half.
+        assert_eq!(fix("í\u{a0}½", Codec::Windows1252, Allow::default()), None);
+        assert_eq!(
+            fix("x í\u{a0}½í¸", Codec::Windows1252, Allow::default()),
+            None
+        );
     }
 
     #[test]
@@ -349,15 +458,25 @@ mod tests {
     }
 
     #[test]
-    fn sequences_record_where_they_came_from() {
-        let t = transcode("aÃ©b â€™", "", Codec::Windows1252, Allow::default()).unwrap();
-        assert_eq!(t.text, "aéb ’");
+    fn regions_record_where_they_came_from() {
+        let t = transcode(
+            "aÃ©b â€™ and Ã©Ã©",
+            "",
+            Codec::Windows1252,
+            Allow::default(),
+        )
+        .unwrap();
+        assert_eq!(t.text, "aéb ’ and éé");
         let spans: Vec<_> = t
-            .seqs
+            .regions
             .iter()
-            .map(|s| (s.src.clone(), s.out.clone(), s.bytes))
+            .map(|r| (r.src.clone(), r.out.clone(), r.seqs, r.adjacent, r.strong))
             .collect();
-        assert_eq!(spans, [(1..5, 1..3, 2), (7..15, 5..8, 3)]);
+        // `b ` is under three characters: one region. `Ã©Ã©`: adjacent.
+        assert_eq!(
+            spans,
+            [(1..15, 1..8, 2, 0, true), (20..28, 13..17, 2, 1, false)]
+        );
         assert!(t.used_cp1252_only && !t.used_c1);
     }
 }
