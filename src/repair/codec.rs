@@ -195,7 +195,12 @@ impl Table {
     /// The byte `c` encodes to, if the page has `c`.
     #[inline]
     pub fn encode(&self, c: char) -> Option<u8> {
-        let cp = c as u32;
+        self.encode_cp(c as u32)
+    }
+
+    /// [`Table::encode`] of a code point.
+    #[inline(always)]
+    pub fn encode_cp(&self, cp: u32) -> Option<u8> {
         if cp < 0x80 {
             return Some(cp as u8);
         }
@@ -204,7 +209,7 @@ impl Table {
                 0 => None,
                 b => Some(b),
             },
-            None => self.encode_slow(c),
+            None => char::from_u32(cp).and_then(|c| self.encode_slow(c)),
         }
     }
 

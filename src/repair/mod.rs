@@ -81,9 +81,28 @@ pub struct Step {
     /// The code page the text had been misread as (`windows-1252`,
     /// `mac-roman`, …), or `c1-as-windows-1252` for step 3.
     pub codec: &'static str,
-    spans: Vec<(u32, Range<usize>, Range<usize>)>,
+    spans: Vec<Span>,
     before: String,
     after: String,
+}
+
+/// Where one change is in a [`Step`]'s buffers: its line, and byte offsets
+/// (u32: a change list is one of the larger things a document keeps).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    line: u32,
+    before: (u32, u32),
+    after: (u32, u32),
+}
+
+impl Span {
+    fn new(line: u32, before: Range<usize>, after: Range<usize>) -> Span {
+        Span {
+            line,
+            before: (before.start as u32, before.end as u32),
+            after: (after.start as u32, after.end as u32),
+        }
+    }
 }
 
 impl Step {
@@ -103,7 +122,7 @@ impl Step {
         self.before.push_str(before);
         self.after.push_str(after);
         self.spans
-            .push((line, b..self.before.len(), a..self.after.len()));
+            .push(Span::new(line, b..self.before.len(), a..self.after.len()));
     }
 
     /// Extends the last change with more text (adjacent characters).
@@ -111,8 +130,8 @@ impl Step {
         self.before.push_str(before);
         self.after.push_str(after);
         if let Some(last) = self.spans.last_mut() {
-            last.1.end = self.before.len();
-            last.2.end = self.after.len();
+            last.before.1 = self.before.len() as u32;
+            last.after.1 = self.after.len() as u32;
         }
     }
 
@@ -125,10 +144,10 @@ impl Step {
     }
 
     pub fn changes(&self) -> impl ExactSizeIterator<Item = Change<'_>> {
-        self.spans.iter().map(|(line, b, a)| Change {
-            line: *line,
-            before: &self.before[b.clone()],
-            after: &self.after[a.clone()],
+        self.spans.iter().map(|s| Change {
+            line: s.line,
+            before: &self.before[s.before.0 as usize..s.before.1 as usize],
+            after: &self.after[s.after.0 as usize..s.after.1 as usize],
         })
     }
 }
@@ -182,27 +201,36 @@ fn layer(
     if text.is_ascii() {
         return None;
     }
-    let found = known.unwrap_or_else(|| scan(text));
-    if !found.suspect {
+    let suspect = known.map_or_else(|| scan::is_suspect(text), |k| k.suspect);
+    if !suspect {
         return None;
     }
     let lossy = Allow {
         lossy: true,
         a0: true,
     };
-    if let Some(best) = best_reading(text, "", found.enc, lossy) {
+    // Which codecs can encode the whole text is left to each attempt: an
+    // attempt that cannot stops at the first character it lacks.
+    let enc = known.map_or(scan::ALL, |k| k.enc);
+    if let Some(best) = best_reading(text, "", enc, lossy) {
         steps.push(best.whole_step(text));
         let scan = best.transcoded.scan;
         return Some((best.transcoded.text, Some(scan)));
     }
-    let mut current = by_line(text, steps);
+    let (mut current, mut suspect) = by_line(text, steps);
     if c1 && let Some(next) = c1_controls(current.as_deref().unwrap_or(text), steps) {
+        suspect = suspect_lines(&next);
         current = Some(next);
     }
-    if let Some(next) = runs(current.as_deref().unwrap_or(text), steps) {
-        current = Some(next);
+    if let Some(next) = runs(current.as_deref().unwrap_or(text), suspect.clone(), steps) {
+        return Some((next, None));
     }
-    current.map(|t| (t, None))
+    // Without runs repaired, whether the text is still suspect is known.
+    let scan = scan::Scan {
+        suspect: !suspect.is_empty(),
+        enc: scan::ALL,
+    };
+    current.map(|t| (t, Some(scan)))
 }
 
 /// A codec's reading of a text.
@@ -219,12 +247,11 @@ impl Reading {
     /// The step of a reading of a whole document: it keeps both texts
     /// whole and points into them, rather than copying each change.
     fn whole_step(&self, text: &str) -> Step {
-        let mut lines = LineCounter::new(text, 0);
         let spans = self
             .transcoded
             .regions
             .iter()
-            .map(|r| (lines.at(r.src.start), r.src.clone(), r.out.clone()))
+            .map(|r| Span::new(r.line + 1, r.src.clone(), r.out.clone()))
             .collect();
         Step {
             scope: Scope::Document,
@@ -236,10 +263,9 @@ impl Reading {
     }
 
     fn record(&self, step: &mut Step, text: &str, first_line: u32) {
-        let mut lines = LineCounter::new(text, first_line);
         for r in &self.transcoded.regions {
             step.push(
-                lines.at(r.src.start),
+                first_line + r.line + 1,
                 &text[r.src.clone()],
                 &self.transcoded.text[r.out.clone()],
             );
@@ -328,9 +354,11 @@ fn gain(text: &str, src: Range<usize>, after: &str, adjacent: i32, a0: i32) -> (
     (before + adjacent - after_bad - a0, after_bad)
 }
 
-/// Step 2: lines that read better through a codec.
-fn by_line(text: &str, steps: &mut Vec<Step>) -> Option<String> {
+/// Step 2: lines that read better through a codec. Also returns the byte
+/// ranges of the lines of the result that are still suspect.
+fn by_line(text: &str, steps: &mut Vec<Step>) -> (Option<String>, Vec<Range<usize>>) {
     let mut out = String::with_capacity(text.len());
+    let mut still_suspect = Vec::new();
     let mut changed = false;
     let mut found: Vec<Step> = Vec::new();
     let allow = Allow {
@@ -338,18 +366,24 @@ fn by_line(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         a0: true,
     };
     for (n, line) in text.split_inclusive('\n').enumerate() {
-        let reading = if line.is_ascii() {
+        let s = if line.is_ascii() {
             None
         } else {
-            let s = scan(line);
-            s.suspect
-                .then(|| best_reading(line, "", s.enc, allow))
-                .flatten()
+            Some(scan(line))
         };
+        let reading = s
+            .filter(|s| s.suspect)
+            .and_then(|s| best_reading(line, "", s.enc, allow));
         let Some(reading) = reading else {
+            if s.is_some_and(|s| s.suspect) {
+                still_suspect.push(out.len()..out.len() + line.len());
+            }
             out.push_str(line);
             continue;
         };
+        if reading.transcoded.scan.suspect {
+            still_suspect.push(out.len()..out.len() + reading.transcoded.text.len());
+        }
         let name = reading.codec_name();
         let step = match found.iter().position(|s| s.codec == name) {
             Some(i) => &mut found[i],
@@ -363,7 +397,7 @@ fn by_line(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         changed = true;
     }
     steps.extend(found);
-    changed.then_some(out)
+    (changed.then_some(out), still_suspect)
 }
 
 /// Step 3: C1 controls that windows-1252 has a character for.
@@ -414,11 +448,20 @@ struct Run {
 }
 
 /// Step 4: runs of mojibake inside lines, codec by codec.
-fn runs(text: &str, steps: &mut Vec<Step>) -> Option<String> {
+/// `suspect` holds the byte ranges of the lines of `text` that are suspect:
+/// only they can have runs, and most of a partly broken text is clean by now.
+fn runs(text: &str, mut suspect: Vec<Range<usize>>, steps: &mut Vec<Step>) -> Option<String> {
     let mut current = Cow::Borrowed(text);
     let mut changed = false;
     for codec in Codec::ALL {
-        let accepted: Vec<Run> = find_runs(&current, codec)
+        if suspect.is_empty() {
+            break;
+        }
+        let found: Vec<Run> = suspect
+            .iter()
+            .flat_map(|line| find_runs(&current, line.clone(), codec))
+            .collect();
+        let accepted: Vec<Run> = found
             .into_iter()
             .filter(|r| {
                 let (g, after) = gain(&current, r.src.clone(), &r.after, r.adjacent, r.a0);
@@ -449,19 +492,34 @@ fn runs(text: &str, steps: &mut Vec<Step>) -> Option<String> {
         }
         out.push_str(&current[at..]);
         steps.push(step);
+        suspect = suspect_lines(&out);
         current = Cow::Owned(out);
         changed = true;
     }
     changed.then(|| current.into_owned())
 }
 
-/// Runs of `codec` in `text`. Runs no more than two characters apart are
-/// one run (with the characters between them), so that each is judged with
-/// context that is not itself mojibake (`Å\u{81}Ã³` `d` `Åº` is `Łódź`).
-fn find_runs(text: &str, codec: Codec) -> Vec<Run> {
+/// Byte ranges of the lines of `text` that are suspect.
+fn suspect_lines(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.is_ascii() && scan::is_suspect(line) {
+            lines.push(at..at + line.len());
+        }
+        at += line.len();
+    }
+    lines
+}
+
+/// Runs of `codec` in `text[within]`, a line. Runs no more than two
+/// characters apart are one run (with the characters between them), so that
+/// each is judged with context that is not itself mojibake (`Å\u{81}Ã³` `d`
+/// `Åº` is `Łódź`).
+fn find_runs(text: &str, within: Range<usize>, codec: Codec) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
+    let mut i = within.start;
+    while i < within.end {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
         let Some(t) = sequence_at(rest, codec) else {

@@ -93,9 +93,21 @@ pub struct Scan {
     pub enc: Mask,
 }
 
-const ALL: Mask = (1 << Codec::ALL.len()) - 1;
+/// Every codec.
+pub const ALL: Mask = (1 << Codec::ALL.len()) - 1;
 
 pub fn scan(text: &str) -> Scan {
+    scan_to(text, false)
+}
+
+/// Whether `text` is suspect, stopping at the first suspect pair: what a
+/// document needs before trying to re-read it whole, where each codec's
+/// attempt finds out for itself whether it can encode every character.
+pub fn is_suspect(text: &str) -> bool {
+    scan_to(text, true).suspect
+}
+
+fn scan_to(text: &str, stop_when_suspect: bool) -> Scan {
     let mut scanner = Scanner::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -109,6 +121,9 @@ pub fn scan(text: &str) -> Scan {
         let (c, width) = char_at(bytes, i);
         scanner.char(c);
         i += width;
+        if stop_when_suspect && scanner.suspect {
+            break;
+        }
     }
     scanner.finish()
 }
@@ -176,6 +191,14 @@ impl Scanner {
 /// UTF-8 (the bytes of a `str`).
 #[inline(always)]
 pub fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let (cp, width) = code_point_at(bytes, i);
+    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
+}
+
+/// The code point starting at `bytes[i]` and its width, `bytes` being
+/// valid UTF-8. Cheaper than [`char_at`] where only tables are indexed.
+#[inline(always)]
+pub fn code_point_at(bytes: &[u8], i: usize) -> (u32, usize) {
     let b0 = bytes[i] as u32;
     let cont = |k: usize| (bytes[i + k] & 0x3F) as u32;
     let (cp, width) = if b0 < 0x80 {
@@ -190,7 +213,7 @@ pub fn char_at(bytes: &[u8], i: usize) -> (char, usize) {
             4,
         )
     };
-    (char::from_u32(cp).unwrap_or('\u{FFFD}'), width)
+    (cp, width)
 }
 
 /// The index of the first non-ASCII byte at or after `i`.

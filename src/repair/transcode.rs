@@ -23,7 +23,7 @@
 use std::ops::Range;
 
 use super::codec::{Codec, Table, table};
-use super::scan::{Scan, Scanner, char_at, skip_ascii};
+use super::scan::{Scan, Scanner, code_point_at, skip_ascii};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Allow {
@@ -36,6 +36,8 @@ pub struct Allow {
 /// characters of context around a region are unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
+    /// Line breaks in the text before it (its 0-based line).
+    pub line: u32,
     /// Bytes of the input text it replaces.
     pub src: Range<usize>,
     /// Bytes of the output text it became.
@@ -66,12 +68,6 @@ pub struct Transcoded {
     pub scan: Scan,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tok {
-    Byte(u8),
-    Lost,
-}
-
 /// Re-reads `text` as UTF-8 through `codec`. `None` if some character is not
 /// in the codec or the bytes are not UTF-8 (with the allowances), or if there
 /// was nothing to re-read. `follow` is the text after `text`, for deciding
@@ -93,12 +89,14 @@ pub fn transcode(text: &str, follow: &str, codec: Codec, allow: Allow) -> Option
     let mut all_a_grave = true;
     // Characters passed through since the last sequence ended.
     let mut gap = usize::MAX;
+    let mut line = 0u32;
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
             let j = skip_ascii(bytes, i + 1);
             scanner.ascii(bytes[i]);
             out.push_str(&text[i..j]);
+            line += bytes[i..j].iter().filter(|&&b| b == b'\n').count() as u32;
             gap = gap.saturating_add(j - i);
             i = j;
             continue;
@@ -155,6 +153,7 @@ pub fn transcode(text: &str, follow: &str, codec: Codec, allow: Allow) -> Option
                 r.strong |= strong;
             }
             _ => regions.push(Region {
+                line,
                 src: start..i,
                 out: o..out.len(),
                 seqs: 1,
@@ -210,38 +209,39 @@ struct Seq {
 
 impl Reader<'_> {
     /// The sequence whose lead is the (non-ASCII) character at byte `i`.
-    #[inline]
+    #[inline(always)]
     fn read(&self, mut i: usize, used: &mut Used) -> Option<Seq> {
         if i >= self.bytes.len() {
             return None;
         }
-        let (c, width) = char_at(self.bytes, i);
+        let (c, width) = code_point_at(self.bytes, i);
         i += width;
         let lead = self.byte(c, used)?;
-        let need = match lead {
-            0xC0 | 0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
+        let (need, mut cp) = match lead {
+            0xC0 | 0xC2..=0xDF => (2, (lead & 0x1F) as u32),
+            0xE0..=0xEF => (3, (lead & 0x0F) as u32),
+            0xF0..=0xF4 => (4, (lead & 0x07) as u32),
             _ => return None,
         };
-        let mut toks = [Tok::Byte(lead), Tok::Lost, Tok::Lost, Tok::Lost];
         let mut c1 = is_c1(c);
+        let mut lost = false;
         let mut a0 = 0;
         let mut a0_last = false;
-        for (k, slot) in toks.iter_mut().enumerate().take(need).skip(1) {
+        for k in 1..need {
             if i >= self.bytes.len() {
                 return None;
             }
-            let (c, width) = char_at(self.bytes, i);
+            let (c, width) = code_point_at(self.bytes, i);
             i += width;
             a0_last = false;
-            let tok = if c == ' ' && self.a0 {
+            let b = if c == ' ' as u32 && self.a0 {
                 a0 += 1;
                 a0_last = true;
-                Tok::Byte(0xA0)
-            } else if (c == '\u{FFFD}' || c == '?') && self.lossy {
-                Tok::Lost
-            } else if c.is_ascii() {
+                0xA0
+            } else if (c == 0xFFFD || c == '?' as u32) && self.lossy {
+                lost = true;
+                0x80
+            } else if c < 0x80 {
                 return None;
             } else {
                 let b = self.byte(c, used)?;
@@ -249,12 +249,24 @@ impl Reader<'_> {
                     return None;
                 }
                 c1 |= is_c1(c);
-                Tok::Byte(b)
+                b
             };
-            *slot = tok;
+            cp = (cp << 6) | (b & 0x3F) as u32;
         }
+        let decoded = if lost {
+            Decoded::Char('\u{FFFD}')
+        } else if lead == 0xC0 {
+            // Java's modified UTF-8 writes U+0000 as C0 80.
+            Decoded::Char('\0')
+        } else {
+            match cp {
+                0xD800..=0xDBFF => Decoded::High(cp),
+                0xDC00..=0xDFFF => Decoded::Low(cp),
+                _ => char::from_u32(cp).map_or(Decoded::Invalid, Decoded::Char),
+            }
+        };
         Some(Seq {
-            decoded: decode(&toks[..need]),
+            decoded,
             end: i,
             bytes: need as u8,
             a0,
@@ -264,38 +276,22 @@ impl Reader<'_> {
     }
 
     #[inline(always)]
-    fn byte(&self, c: char, used: &mut Used) -> Option<u8> {
-        encode(
-            self.table,
-            self.codec,
-            c,
-            &mut used.c1,
-            &mut used.cp1252_only,
-        )
-    }
-}
-
-fn is_c1(c: char) -> bool {
-    (0x80..=0x9F).contains(&(c as u32))
-}
-
-#[inline]
-fn encode(
-    table: &Table,
-    codec: Codec,
-    c: char,
-    used_c1: &mut bool,
-    used_cp1252_only: &mut bool,
-) -> Option<u8> {
-    let b = table.encode(c)?;
-    if codec == Codec::Windows1252 && (0x80..=0x9F).contains(&b) {
-        if c as u32 == b as u32 {
-            *used_c1 = true;
-        } else {
-            *used_cp1252_only = true;
+    fn byte(&self, cp: u32, used: &mut Used) -> Option<u8> {
+        let b = self.table.encode_cp(cp)?;
+        if self.codec == Codec::Windows1252 && (0x80..=0x9F).contains(&b) {
+            if cp == b as u32 {
+                used.c1 = true;
+            } else {
+                used.cp1252_only = true;
+            }
         }
+        Some(b)
     }
-    Some(b)
+}
+
+#[inline(always)]
+fn is_c1(cp: u32) -> bool {
+    (0x80..=0x9F).contains(&cp)
 }
 
 /// Whether a space read as 0xA0 after `à` was also the gap before the next
@@ -334,27 +330,6 @@ enum Decoded {
     High(u32),
     Low(u32),
     Invalid,
-}
-
-fn decode(toks: &[Tok]) -> Decoded {
-    if toks.contains(&Tok::Lost) {
-        return Decoded::Char('\u{FFFD}');
-    }
-    let b = |i: usize| match toks[i] {
-        Tok::Byte(b) => b as u32,
-        Tok::Lost => unreachable!(),
-    };
-    let v = match toks.len() {
-        2 if b(0) == 0xC0 => return Decoded::Char('\0'),
-        2 => ((b(0) & 0x1F) << 6) | (b(1) & 0x3F),
-        3 => ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F),
-        _ => ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F),
-    };
-    match v {
-        0xD800..=0xDBFF => Decoded::High(v),
-        0xDC00..=0xDFFF => Decoded::Low(v),
-        _ => char::from_u32(v).map_or(Decoded::Invalid, Decoded::Char),
-    }
 }
 
 #[cfg(test)]
