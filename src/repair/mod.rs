@@ -222,14 +222,14 @@ fn layer(
         suspect = suspect_lines(&next);
         current = Some(next);
     }
-    if let Some(next) = runs(current.as_deref().unwrap_or(text), suspect.clone(), steps) {
-        return Some((next, None));
-    }
-    // Without runs repaired, whether the text is still suspect is known.
+    // Unless runs are repaired, whether the result is still suspect is known.
     let scan = scan::Scan {
         suspect: !suspect.is_empty(),
         enc: scan::ALL,
     };
+    if let Some(next) = runs(current.as_deref().unwrap_or(text), suspect, steps) {
+        return Some((next, None));
+    }
     current.map(|t| (t, Some(scan)))
 }
 
