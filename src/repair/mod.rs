@@ -348,7 +348,7 @@ fn gain(text: &str, src: Range<usize>, after: &str, adjacent: i32, a0: i32) -> (
         |middle: &str| badness::badness(left.chars().chain(middle.chars()).chain(right.chars()));
     let before = window(&text[src]);
     let mut after_bad = window(after);
-    if after_bad > 0 && scan(after).suspect {
+    if after_bad > 0 && scan::is_suspect(after) {
         after_bad = after_bad.min(window(&repair_with(after, false).text));
     }
     (before + adjacent - after_bad - a0, after_bad)
