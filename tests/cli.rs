@@ -185,3 +185,67 @@ fn summary_line_on_stderr() {
         "{stderr}"
     );
 }
+
+#[test]
+fn fix_writes_the_repaired_file_and_explains_on_stderr() {
+    let vault = repo().join("data/sample-vault/Meetings/2024-03-12 Atlas roadmap review.md");
+    let clean = std::fs::read(
+        repo().join("tests/data/sample-vault-clean/2024-03-12 Atlas roadmap review.md"),
+    )
+    .unwrap();
+    let out = saidwhat().arg("fix").arg(&vault).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout == clean, "stdout is the clean original");
+    assert!(out.stderr.is_empty(), "nothing on stderr without --explain");
+
+    let out = saidwhat()
+        .args(["fix", "--explain"])
+        .arg(&vault)
+        .output()
+        .unwrap();
+    let explained = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        explained.starts_with("document mac-roman: 19 change(s)\n  line 6: \"√´\" -> \"ë\"\n"),
+        "{explained}"
+    );
+    assert!(explained.ends_with("  … 14 more\n"), "{explained}");
+}
+
+#[test]
+fn fix_reads_standard_input_and_leaves_clean_text_alone() {
+    let out = saidwhat()
+        .args(["fix", "-", "--explain"])
+        .write_stdin("cafÃ© crÃ¨me\n")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "café crème\n");
+    let clean = "São Paulo — “fine” 😀\n";
+    let out = saidwhat()
+        .args(["fix", "--explain"])
+        .write_stdin(clean)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), clean);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "no mojibake found\n"
+    );
+}
+
+#[test]
+fn fix_exit_codes() {
+    let binary = repo().join("tests/data/bad-inputs/binary.md");
+    let out = saidwhat().arg("fix").arg(&binary).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "binary file");
+    assert!(out.stdout.is_empty());
+    let out = saidwhat()
+        .args(["fix", "no/such/file.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "unreadable");
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("cannot read no/such/file.md")
+    );
+}
