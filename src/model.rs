@@ -289,7 +289,33 @@ pub struct Document {
     /// Mojibake repairs made to the text before it was parsed, in order.
     pub repairs: Vec<crate::repair::Step>,
     pub turns: Vec<Turn>,
+    /// Mentions of people, in file order.
+    pub mentions: Vec<Mention>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A mention of a person, in a turn or in the note around the transcript.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The turn it is in; `None` for the note's own text.
+    pub turn: Option<u32>,
+    /// The line of the file it is on.
+    pub line: LineNo,
+    /// The heading of the section it is in.
+    pub section: Option<String>,
+    /// Who said it (turns only).
+    pub speaker: Option<String>,
+    /// The canonical name; `None` when the name fits several people and the
+    /// note does not say which.
+    pub person: Option<String>,
+    /// The text as written (`Morty's`).
+    pub surface: String,
+    /// Character offset of `surface` in the turn's text, or in the line.
+    pub offset: u32,
+    pub kind: crate::people::mentions::Kind,
+    /// Everybody the name fits, when that is more than one person (also
+    /// when context then decided).
+    pub candidates: Vec<String>,
 }
 
 /// What became of one input file: a document, or the reasons it is not one.

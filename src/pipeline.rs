@@ -20,7 +20,7 @@ use crate::export::{self, Outputs, Rendered};
 use crate::input::{self, Entry};
 use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity};
 use crate::note;
-use crate::people::{PeopleDict, key};
+use crate::people::{PeopleDict, Person, key};
 use crate::transcript::{self, speakers};
 
 /// Everything a run needs, validated and built once, then shared read-only.
@@ -67,6 +67,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
         .build()?;
+    let people = pool.install(|| dictionary(&entries, &config.people));
     let progress = Progress::new(entries.len() as u64, config.progress);
     let mut summary = Summary::default();
     for batch in entries.chunks(BATCH) {
@@ -74,7 +75,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             batch
                 .par_iter()
                 .map(|entry| {
-                    let outcome = process_entry(entry, &config.people);
+                    let outcome = process_entry(entry, &people);
                     let rendered = export::render(&outcome);
                     progress.inc();
                     (Summary::of(&outcome), rendered)
@@ -87,8 +88,37 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         }
     }
     progress.finish();
-    outputs.finish()?;
+    outputs.finish(&people)?;
     Ok(summary)
+}
+
+/// The people dictionary of a run: the `--people` CSVs, merged with the
+/// people the inputs define (person notes) or name (meeting frontmatter).
+/// This is a first pass over the inputs, in parallel: mentions anywhere may
+/// be of people defined in any note.
+pub fn dictionary(entries: &[Entry], csv: &PeopleDict) -> PeopleDict {
+    let found: Vec<Vec<Person>> = entries.par_iter().map(people_of).collect();
+    let mut all = csv.people().to_vec();
+    all.extend(found.into_iter().flatten());
+    PeopleDict::from_people(all)
+}
+
+/// The people one input defines or names. Files that cannot be read are
+/// skipped here; the main pass reports them.
+fn people_of(entry: &Entry) -> Vec<Person> {
+    let Entry::File(source) = entry else {
+        return Vec::new();
+    };
+    let Ok(bytes) = input::read(source) else {
+        return Vec::new();
+    };
+    let Ok(decoded) = decode::decode(&bytes) else {
+        return Vec::new();
+    };
+    let repaired = crate::repair::repair(&decoded.text);
+    let lines: Vec<&str> = repaired.text.lines().collect();
+    let (note, _) = note::parse(&lines);
+    crate::people::notes::people_in(source.id.as_str(), &note)
 }
 
 impl Summary {
@@ -197,8 +227,8 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
     let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, note_diags) = note::parse(&lines);
     diagnostics.extend(note_diags);
-    let segmented = transcript::segment(&lines, &note, people);
-    diagnostics.extend(segmented.diagnostics);
+    let mut segmented = transcript::segment(&lines, &note, people);
+    diagnostics.append(&mut segmented.diagnostics);
 
     let file_name = id.as_str().rsplit('/').next().unwrap_or(id.as_str());
     let (date, date_diag) = note::date(&note.frontmatter, file_name);
@@ -231,6 +261,7 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
             participants.push(speaker.to_string());
         }
     }
+    let mentions = find_mentions(&lines, &note, &segmented, &participants, people);
     // Findings in file order; those about the whole file first.
     diagnostics.sort_by_key(|d| d.line);
 
@@ -243,10 +274,63 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
         participants,
         format: segmented.format.filter(|_| !segmented.turns.is_empty()),
         turns: segmented.turns,
+        mentions,
         diagnostics,
         note,
         repairs: repaired.steps,
     }))
+}
+
+/// Mentions of people in the note's own lines (outside the transcript and
+/// the frontmatter; headings included) and in the turns, in file order.
+fn find_mentions(
+    lines: &[&str],
+    note: &note::Note,
+    segmented: &transcript::Segmented,
+    participants: &[String],
+    people: &PeopleDict,
+) -> Vec<crate::model::Mention> {
+    use crate::model::LineNo;
+    use crate::people::resolve::{self, Part};
+    if people.is_empty() {
+        return Vec::new();
+    }
+    let section_of = |line: LineNo| {
+        note.sections
+            .iter()
+            .rev()
+            .find(|s| s.line <= line)
+            .map(|s| s.heading.as_str())
+    };
+    let in_transcript = |i: usize| {
+        segmented
+            .block
+            .is_some_and(|b| (b.start..b.end).contains(&i))
+    };
+    let mut parts: Vec<Part<'_>> = Vec::new();
+    for (i, text) in lines.iter().enumerate().skip(note.body_start) {
+        let line = LineNo::from_index(i);
+        if in_transcript(i) || text.trim().is_empty() {
+            continue;
+        }
+        parts.push(Part {
+            turn: None,
+            speaker: None,
+            line,
+            section: section_of(line),
+            text,
+        });
+    }
+    parts.extend(segmented.turns.iter().map(|t| Part {
+        turn: Some(t.index),
+        speaker: Some(t.speaker.as_str()),
+        line: t.line,
+        section: section_of(t.line),
+        text: &t.text,
+    }));
+    parts.sort_by_key(|p| p.line);
+    let links: Vec<String> = note.links.iter().map(|l| l.target.clone()).collect();
+    resolve::mentions(people, &parts, participants, &links)
 }
 
 fn file_stem(file_name: &str) -> Option<String> {

@@ -48,6 +48,24 @@ pub enum Command {
     /// decodes (BOM, UTF-16, legacy code pages), repaired, and written as
     /// UTF-8. Text that is not mojibake is written unchanged.
     Fix(FixArgs),
+
+    /// Print the people dictionary built from the inputs, as CSV.
+    ///
+    /// The same dictionary `run` uses: the --people files, then the person
+    /// notes (type: person or people) and the names in meeting frontmatter.
+    /// Columns: person, aliases, org, role, sources.
+    People(PeopleArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PeopleArgs {
+    /// Files or folders to read, as for `run`.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// People dictionary CSV (name,aliases,org,role). Repeat to merge several.
+    #[arg(long, value_name = "FILE")]
+    pub people: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,6 +149,35 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Run(args) => run(args),
         Command::Fix(args) => fix(args),
+        Command::People(args) => people(args),
+    }
+}
+
+fn people(args: PeopleArgs) -> ExitCode {
+    use std::io::Write;
+    let csv = match PeopleDict::load(&args.people) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("saidwhat: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let entries = match crate::input::collect(&args.paths, None) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("saidwhat: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let dict = pipeline::dictionary(&entries, &csv);
+    let table = crate::export::people_csv(&dict);
+    match std::io::stdout().lock().write_all(&table) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("saidwhat: writing output: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 

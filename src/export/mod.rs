@@ -11,6 +11,8 @@
 //! - `diagnostics.csv`: one row per finding, including files that could not
 //!   be processed.
 //! - `repairs.csv`: one row per stretch of text the repair stage changed.
+//! - `mentions.csv`: one row per mention of a person.
+//! - `people.csv`: the people dictionary as used, written once at the end.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -18,13 +20,16 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Diagnostic, DocKind, Document, Format, Outcome, Timestamp, Turn};
+use crate::model::{Diagnostic, DocKind, Document, Format, Mention, Outcome, Timestamp, Turn};
+use crate::people::PeopleDict;
 use crate::repair::{Change, Scope, Step};
 
 pub const TURNS: &str = "turns.csv";
 pub const DOCUMENTS: &str = "documents.jsonl";
 pub const DIAGNOSTICS: &str = "diagnostics.csv";
 pub const REPAIRS: &str = "repairs.csv";
+pub const MENTIONS: &str = "mentions.csv";
+pub const PEOPLE: &str = "people.csv";
 
 /// How many changes of each repair step `documents.jsonl` shows; all of
 /// them are in `repairs.csv`.
@@ -47,6 +52,8 @@ pub struct TurnRow<'a, T> {
     pub speaker_label: &'a str,
     pub speaker_source: &'static str,
     pub words: usize,
+    /// The people mentioned (resolved ones), joined with `;`.
+    pub mentions: &'a str,
     pub text: &'a str,
 }
 
@@ -60,6 +67,7 @@ impl<'a, T> TurnRow<'a, T> {
         doc: &'a Document,
         t: &'a Turn,
         words: usize,
+        mentions: &'a str,
         secs: impl Fn(Option<Timestamp>) -> T,
     ) -> TurnRow<'a, T> {
         TurnRow {
@@ -74,6 +82,7 @@ impl<'a, T> TurnRow<'a, T> {
             speaker_label: &t.speaker_label,
             speaker_source: t.speaker_source.as_str(),
             words,
+            mentions,
             text: &t.text,
         }
     }
@@ -141,6 +150,51 @@ impl<'a> RepairSummary<'a> {
     }
 }
 
+/// A mention: a row of `mentions.csv` (`C` = candidates joined with `;`),
+/// and an element of `mentions` in `documents.jsonl` (`C` = a list).
+#[derive(Debug, Serialize)]
+pub struct MentionRow<'a, C> {
+    pub doc_id: &'a str,
+    pub turn: Option<u32>,
+    pub section: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub person: Option<&'a str>,
+    pub surface: &'a str,
+    pub offset: u32,
+    pub kind: &'static str,
+    pub candidates: C,
+    pub line: u32,
+}
+
+impl<'a, C> MentionRow<'a, C> {
+    fn new(doc_id: &'a str, m: &'a Mention, candidates: impl Fn(&'a [String]) -> C) -> Self {
+        MentionRow {
+            doc_id,
+            turn: m.turn,
+            section: m.section.as_deref(),
+            speaker: m.speaker.as_deref(),
+            person: m.person.as_deref(),
+            surface: &m.surface,
+            offset: m.offset,
+            kind: m.kind.as_str(),
+            candidates: candidates(&m.candidates),
+            line: m.line.0,
+        }
+    }
+}
+
+/// A row of `people.csv`.
+#[derive(Debug, Serialize)]
+pub struct PersonRow<'a> {
+    pub person: &'a str,
+    /// Aliases and nicknames, joined with `;`.
+    pub aliases: String,
+    pub org: Option<&'a str>,
+    pub role: Option<&'a str>,
+    /// Where the person was defined (`people.csv:3`, a note's doc_id), `;`.
+    pub sources: String,
+}
+
 /// A line of `documents.jsonl`.
 #[derive(Debug, Serialize)]
 pub struct DocumentRecord<'a> {
@@ -153,12 +207,13 @@ pub struct DocumentRecord<'a> {
     pub format: Option<Format>,
     pub repairs: Vec<RepairSummary<'a>>,
     pub turns: Vec<TurnRow<'a, Option<f64>>>,
+    pub mentions: Vec<MentionRow<'a, &'a [String]>>,
     pub diagnostics: Vec<DiagnosticRow<'a>>,
 }
 
 impl<'a> DocumentRecord<'a> {
-    /// `words` holds the word count of each turn, in order.
-    pub fn new(doc: &'a Document, words: &[usize]) -> DocumentRecord<'a> {
+    /// `words` and `mentions` hold each turn's word count and mentions column.
+    pub fn new(doc: &'a Document, words: &[usize], mentions: &'a [String]) -> DocumentRecord<'a> {
         DocumentRecord {
             doc_id: doc.id.as_str(),
             kind: doc.kind,
@@ -172,7 +227,13 @@ impl<'a> DocumentRecord<'a> {
                 .turns
                 .iter()
                 .zip(words)
-                .map(|(t, &w)| TurnRow::new(doc, t, w, json_seconds))
+                .zip(mentions)
+                .map(|((t, &w), m)| TurnRow::new(doc, t, w, m, json_seconds))
+                .collect(),
+            mentions: doc
+                .mentions
+                .iter()
+                .map(|m| MentionRow::new(doc.id.as_str(), m, |c| c))
                 .collect(),
             diagnostics: doc
                 .diagnostics
@@ -192,6 +253,7 @@ pub struct Rendered {
     pub document: Vec<u8>,
     pub diagnostics: Vec<u8>,
     pub repairs: Vec<u8>,
+    pub mentions: Vec<u8>,
 }
 
 /// Serializes everything about one input file.
@@ -200,14 +262,22 @@ pub fn render(outcome: &Outcome) -> Rendered {
     let id = outcome.id().as_str();
     if let Outcome::Document(doc) = outcome {
         let words: Vec<usize> = doc.turns.iter().map(Turn::words).collect();
+        let named = turn_mentions(doc);
         let mut turns = csv_writer(&mut out.turns);
-        for (t, &w) in doc.turns.iter().zip(&words) {
+        for ((t, &w), m) in doc.turns.iter().zip(&words).zip(&named) {
             turns
-                .serialize(TurnRow::new(doc, t, w, csv_seconds))
+                .serialize(TurnRow::new(doc, t, w, m, csv_seconds))
                 .expect("turn rows serialize to memory");
         }
         drop(turns);
-        serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words))
+        let mut mentions = csv_writer(&mut out.mentions);
+        for m in &doc.mentions {
+            mentions
+                .serialize(MentionRow::new(id, m, |c| c.join(";")))
+                .expect("mention rows serialize to memory");
+        }
+        drop(mentions);
+        serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words, &named))
             .expect("documents serialize to memory");
         out.document.push(b'\n');
         let mut repairs = csv_writer(&mut out.repairs);
@@ -236,6 +306,27 @@ pub fn render(outcome: &Outcome) -> Rendered {
     out
 }
 
+/// The `mentions` column of each turn: the people it mentions, resolved
+/// ones only, each once, in order of first mention.
+fn turn_mentions(doc: &Document) -> Vec<String> {
+    let mut named: Vec<Vec<&str>> = vec![Vec::new(); doc.turns.len()];
+    for m in &doc.mentions {
+        let (Some(turn), Some(person)) = (m.turn, m.person.as_deref()) else {
+            continue;
+        };
+        if let Some(list) = doc
+            .turns
+            .iter()
+            .position(|t| t.index == turn)
+            .map(|i| &mut named[i])
+            && !list.contains(&person)
+        {
+            list.push(person);
+        }
+    }
+    named.into_iter().map(|n| n.join(";")).collect()
+}
+
 /// The open output tables of a run.
 pub struct Outputs {
     dir: PathBuf,
@@ -243,6 +334,7 @@ pub struct Outputs {
     documents: BufWriter<File>,
     diagnostics: BufWriter<File>,
     repairs: BufWriter<File>,
+    mentions: BufWriter<File>,
 }
 
 fn partial(dir: &Path, name: &str) -> PathBuf {
@@ -286,11 +378,29 @@ pub const TURN_COLUMNS: &[&str] = &[
     "speaker_label",
     "speaker_source",
     "words",
+    "mentions",
     "text",
 ];
 
 /// Columns of `diagnostics.csv`, in order (the fields of [`DiagnosticRow`]).
 pub const DIAGNOSTIC_COLUMNS: &[&str] = &["doc_id", "line", "severity", "code", "message"];
+
+/// Columns of `mentions.csv`, in order (the fields of [`MentionRow`]).
+pub const MENTION_COLUMNS: &[&str] = &[
+    "doc_id",
+    "turn",
+    "section",
+    "speaker",
+    "person",
+    "surface",
+    "offset",
+    "kind",
+    "candidates",
+    "line",
+];
+
+/// Columns of `people.csv`, in order (the fields of [`PersonRow`]).
+pub const PERSON_COLUMNS: &[&str] = &["person", "aliases", "org", "role", "sources"];
 
 /// Columns of `repairs.csv`, in order (the fields of [`RepairRow`]).
 pub const REPAIR_COLUMNS: &[&str] = &["doc_id", "line", "scope", "codec", "before", "after"];
@@ -303,15 +413,18 @@ impl Outputs {
         let mut turns = create(dir, TURNS)?;
         let mut diagnostics = create(dir, DIAGNOSTICS)?;
         let mut repairs = create(dir, REPAIRS)?;
+        let mut mentions = create(dir, MENTIONS)?;
         turns.write_all(&header(TURN_COLUMNS))?;
         diagnostics.write_all(&header(DIAGNOSTIC_COLUMNS))?;
         repairs.write_all(&header(REPAIR_COLUMNS))?;
+        mentions.write_all(&header(MENTION_COLUMNS))?;
         Ok(Outputs {
             dir: dir.to_path_buf(),
             turns,
             documents: create(dir, DOCUMENTS)?,
             diagnostics,
             repairs,
+            mentions,
         })
     }
 
@@ -320,30 +433,64 @@ impl Outputs {
         self.turns.write_all(&rendered.turns)?;
         self.documents.write_all(&rendered.document)?;
         self.diagnostics.write_all(&rendered.diagnostics)?;
-        self.repairs.write_all(&rendered.repairs)
+        self.repairs.write_all(&rendered.repairs)?;
+        self.mentions.write_all(&rendered.mentions)
     }
 
-    /// Flushes the tables and moves them into place.
-    pub fn finish(mut self) -> io::Result<()> {
+    /// Writes `people.csv`, flushes the tables and moves them into place.
+    pub fn finish(mut self, people: &PeopleDict) -> io::Result<()> {
+        let mut table = create(&self.dir, PEOPLE)?;
+        table.write_all(&people_csv(people))?;
+        table.flush()?;
         for w in [
             &mut self.turns,
             &mut self.documents,
             &mut self.diagnostics,
             &mut self.repairs,
+            &mut self.mentions,
         ] {
             w.flush()?;
         }
-        for name in [TURNS, DOCUMENTS, DIAGNOSTICS, REPAIRS] {
+        for name in [TURNS, DOCUMENTS, DIAGNOSTICS, REPAIRS, MENTIONS, PEOPLE] {
             std::fs::rename(partial(&self.dir, name), self.dir.join(name))?;
         }
         Ok(())
     }
 }
 
+/// The dictionary as `people.csv`, with its header: one row per person, in
+/// the dictionary's order.
+pub fn people_csv(people: &PeopleDict) -> Vec<u8> {
+    let mut buf = header(PERSON_COLUMNS);
+    let mut w = csv_writer(&mut buf);
+    for p in people.people() {
+        let mut aliases: Vec<&str> = Vec::new();
+        for a in p.aliases.iter().chain(&p.nicknames) {
+            if !aliases
+                .iter()
+                .any(|x| crate::people::key(x) == crate::people::key(a))
+            {
+                aliases.push(a);
+            }
+        }
+        w.serialize(PersonRow {
+            person: &p.name,
+            aliases: aliases.join(";"),
+            org: p.org.as_deref(),
+            role: p.role.as_deref(),
+            sources: p.sources.join(";"),
+        })
+        .expect("people serialize to memory");
+    }
+    drop(w);
+    buf
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Code, DocId, LineNo, SpeakerSource};
+    use crate::people::mentions::Kind;
 
     fn header_of<T: Serialize>(row: T) -> String {
         let mut w = csv::WriterBuilder::new()
@@ -380,6 +527,30 @@ mod tests {
                 speaker_source: SpeakerSource::Dictionary,
                 text: "Hi, \"all\"\nsecond line".into(),
             }],
+            mentions: vec![
+                Mention {
+                    turn: Some(1),
+                    line: LineNo(3),
+                    section: Some("Transcript".into()),
+                    speaker: Some("Ann Lee".into()),
+                    person: None,
+                    surface: "Rob".into(),
+                    offset: 3,
+                    kind: Kind::First,
+                    candidates: vec!["Rob Castellano".into(), "Rob Nguyen".into()],
+                },
+                Mention {
+                    turn: Some(1),
+                    line: LineNo(3),
+                    section: Some("Transcript".into()),
+                    speaker: Some("Ann Lee".into()),
+                    person: Some("Zoë Hartmann".into()),
+                    surface: "Zoe's".into(),
+                    offset: 9,
+                    kind: Kind::Possessive,
+                    candidates: vec![],
+                },
+            ],
             diagnostics: vec![Diagnostic::warning(Code::LabelUnknown, "x").at(LineNo(9))],
         }
     }
@@ -388,8 +559,22 @@ mod tests {
     fn column_lists_match_the_row_types() {
         let d = doc();
         assert_eq!(
-            header_of(TurnRow::new(&d, &d.turns[0], 4, csv_seconds)),
+            header_of(TurnRow::new(&d, &d.turns[0], 4, "", csv_seconds)),
             TURN_COLUMNS.join(",")
+        );
+        assert_eq!(
+            header_of(MentionRow::new("a", &d.mentions[0], |c| c.join(";"))),
+            MENTION_COLUMNS.join(",")
+        );
+        assert_eq!(
+            header_of(PersonRow {
+                person: "p",
+                aliases: String::new(),
+                org: None,
+                role: None,
+                sources: String::new()
+            }),
+            PERSON_COLUMNS.join(",")
         );
         assert_eq!(
             header_of(DiagnosticRow::new("a", &d.diagnostics[0])),
@@ -409,7 +594,7 @@ mod tests {
     }
 
     #[test]
-    fn writes_all_three_tables() {
+    fn writes_every_table() {
         let dir = tempfile::tempdir().unwrap();
         let mut out = Outputs::create(dir.path()).unwrap();
         out.write(&render(&Outcome::Document(Box::new(doc()))))
@@ -419,12 +604,28 @@ mod tests {
             diagnostics: vec![Diagnostic::error(Code::Binary, "binary file")],
         }))
         .unwrap();
-        out.finish().unwrap();
+        let people = PeopleDict::from_people(vec![crate::people::Person {
+            name: "Mordecai (Morty) Feld".into(),
+            aliases: vec!["Morty".into(), "Mordy".into()],
+            sources: vec!["p.csv:2".into(), "People/Mordecai.md".into()],
+            ..Default::default()
+        }]);
+        out.finish(&people).unwrap();
         let read = |n| std::fs::read_to_string(dir.path().join(n)).unwrap();
         assert_eq!(
             read(TURNS),
-            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,text\n\
-             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,4,\"Hi, \"\"all\"\"\nsecond line\"\n"
+            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,text\n\
+             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,4,Zoë Hartmann,\"Hi, \"\"all\"\"\nsecond line\"\n"
+        );
+        assert_eq!(
+            read(MENTIONS),
+            "doc_id,turn,section,speaker,person,surface,offset,kind,candidates,line\n\
+             a/b.md,1,Transcript,Ann Lee,,Rob,3,first,Rob Castellano;Rob Nguyen,3\n\
+             a/b.md,1,Transcript,Ann Lee,Zoë Hartmann,Zoe's,9,possessive,,3\n"
+        );
+        assert_eq!(
+            read(PEOPLE),
+            "person,aliases,org,role,sources\nMordecai Feld,Morty;Mordy,,,p.csv:2;People/Mordecai.md\n"
         );
         assert_eq!(
             read(DIAGNOSTICS),
@@ -441,6 +642,11 @@ mod tests {
         assert_eq!(v["turns"][0]["start_s"], 1.5);
         assert_eq!(v["turns"][0]["speaker_source"], "dictionary");
         assert_eq!(v["diagnostics"][0]["code"], "label-unknown");
+        assert_eq!(v["turns"][0]["mentions"], "Zoë Hartmann");
+        assert_eq!(
+            v["mentions"][0]["candidates"],
+            serde_json::json!(["Rob Castellano", "Rob Nguyen"])
+        );
         assert_eq!(
             v["repairs"],
             serde_json::json!([{"scope": "document", "codec": "windows-1252", "count": 1,

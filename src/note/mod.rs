@@ -77,22 +77,12 @@ pub fn parse(lines: &[&str]) -> (Note, Vec<Diagnostic>) {
                 line: LineNo::from_index(i),
             });
         }
-        if line.contains("[[") {
-            for cap in WIKI_LINK.captures_iter(line) {
-                let target = frontmatter::unlink(&format!("[[{}]]", &cap[1]));
-                if target.is_empty() {
-                    continue;
-                }
-                let alias = cap
-                    .get(2)
-                    .map(|m| m.as_str().trim().to_string())
-                    .filter(|a| !a.is_empty());
-                note.links.push(WikiLink {
-                    target,
-                    alias,
-                    line: LineNo::from_index(i),
-                });
-            }
+        for (_, target, alias) in wiki_links(line) {
+            note.links.push(WikiLink {
+                target,
+                alias,
+                line: LineNo::from_index(i),
+            });
         }
     }
     (note, diagnostics)
@@ -147,6 +137,26 @@ pub fn fence_marker(trimmed: &str) -> Option<&str> {
 }
 
 /// `## Heading text` → `(2, "Heading text")`. Up to three leading spaces, as CommonMark allows.
+/// The `[[Target|alias]]` links in `line`: byte range, target (without
+/// folder or `#heading`) and alias.
+pub fn wiki_links(
+    line: &str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, String, Option<String>)> + '_ {
+    line.contains("[[")
+        .then(|| WIKI_LINK.captures_iter(line))
+        .into_iter()
+        .flatten()
+        .filter_map(|cap| {
+            let target = frontmatter::unlink(&format!("[[{}]]", &cap[1]));
+            let alias = cap
+                .get(2)
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|a| !a.is_empty());
+            let whole = cap.get(0).expect("group 0 is the match").range();
+            (!target.is_empty()).then_some((whole, target, alias))
+        })
+}
+
 fn heading(line: &str) -> Option<(u8, &str)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {

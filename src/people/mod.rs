@@ -11,6 +11,11 @@
 //! may share an alias: such an alias names nobody in particular, so a label
 //! that is only that alias keeps its own spelling.
 
+pub mod fold;
+pub mod mentions;
+pub mod notes;
+pub mod resolve;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -21,6 +26,8 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Person {
     pub name: String,
     pub aliases: Vec<String>,
+    /// Nicknames written in parentheses in the name (`Mordecai (Morty) Feld`).
+    pub nicknames: Vec<String>,
     pub org: Option<String>,
     pub role: Option<String>,
     /// Where the person was defined (`people.csv:3`).
@@ -52,6 +59,10 @@ pub struct PeopleDict {
     by_key: HashMap<String, Vec<usize>>,
     /// Every name and alias, for anchored longest-prefix search.
     matcher: Option<AhoCorasick>,
+    /// First names of one person only (for speaker labels).
+    first_names: HashMap<String, Vec<usize>>,
+    /// Every key of every person, for finding mentions in text.
+    mentions: mentions::Matcher,
 }
 
 impl Default for PeopleDict {
@@ -91,7 +102,10 @@ impl PeopleDict {
     pub fn from_people(list: Vec<Person>) -> PeopleDict {
         let mut people: Vec<Person> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        for p in list {
+        for mut p in list {
+            let (name, nicknames) = split_nicknames(&p.name);
+            p.name = name;
+            p.nicknames.extend(nicknames);
             match by_name.get(&key(&p.name)) {
                 Some(&i) => merge(&mut people[i], p),
                 None => {
@@ -120,11 +134,30 @@ impl PeopleDict {
                 .build(&labels)
                 .expect("dictionary names build an automaton")
         });
+        let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            let words: Vec<&str> = p.name.split_whitespace().collect();
+            if words.len() >= 2 {
+                first_names.entry(key(words[0])).or_default().push(i);
+            }
+        }
         PeopleDict {
+            mentions: mentions::Matcher::build(&people),
             people,
             by_key,
             matcher,
+            first_names,
         }
+    }
+
+    /// The compiled keys of every person, for finding mentions.
+    pub fn mention_matcher(&self) -> &mentions::Matcher {
+        &self.mentions
+    }
+
+    /// The people a name or alias could be (any number), by index.
+    pub fn candidates(&self, name: &str) -> &[usize] {
+        self.by_key.get(&key(name)).map_or(&[], Vec::as_slice)
     }
 
     pub fn people(&self) -> &[Person] {
@@ -148,7 +181,11 @@ impl PeopleDict {
         if self.people.is_empty() {
             return Resolution::Unknown;
         }
-        match self.by_key.get(&key(name)).map(Vec::as_slice) {
+        let found = self
+            .by_key
+            .get(&key(name))
+            .or_else(|| self.first_names.get(&key(name)));
+        match found.map(Vec::as_slice) {
             Some(&[i]) => {
                 let canonical = self.people[i].name.as_str();
                 if key(canonical) == key(name) {
@@ -162,15 +199,48 @@ impl PeopleDict {
     }
 }
 
+/// `Mordecai (Morty) Feld` → (`Mordecai Feld`, [`Morty`]).
+pub fn split_nicknames(name: &str) -> (String, Vec<String>) {
+    if !name.contains('(') {
+        return (name.trim().to_string(), Vec::new());
+    }
+    let mut clean = String::new();
+    let mut nicknames = Vec::new();
+    let mut rest = name;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        clean.push_str(&rest[..open]);
+        let nick = rest[open + 1..open + close].trim();
+        if !nick.is_empty() {
+            nicknames.push(nick.to_string());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    clean.push_str(rest);
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    (clean, nicknames)
+}
+
 fn merge(into: &mut Person, from: Person) {
     for a in from.aliases {
         if !into.aliases.iter().any(|x| key(x) == key(&a)) {
             into.aliases.push(a);
         }
     }
+    for n in from.nicknames {
+        if !into.nicknames.iter().any(|x| key(x) == key(&n)) {
+            into.nicknames.push(n);
+        }
+    }
     into.org = into.org.take().or(from.org);
     into.role = into.role.take().or(from.role);
-    into.sources.extend(from.sources);
+    for s in from.sources {
+        if !into.sources.contains(&s) {
+            into.sources.push(s);
+        }
+    }
 }
 
 /// The form names are compared in: NFC, lowercase, single spaces.
@@ -225,6 +295,7 @@ fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
         people.push(Person {
             name,
             aliases,
+            nicknames: Vec::new(),
             org: field(org_col),
             role: field(role_col),
             sources: vec![format!("{path}:{line}")],

@@ -33,6 +33,8 @@ pub struct Block {
 #[derive(Clone, Debug, Default)]
 pub struct Segmented {
     pub format: Option<Format>,
+    /// Where the transcript is, in lines of the file.
+    pub block: Option<Block>,
     pub turns: Vec<Turn>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -58,6 +60,7 @@ pub fn segment(lines: &[&str], note: &Note, dict: &PeopleDict) -> Segmented {
     diagnostics.extend(set_times(&mut house.turns));
     Segmented {
         format: Some(Format::House),
+        block: Some(block),
         turns: house.turns,
         diagnostics,
     }

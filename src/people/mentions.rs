@@ -1,0 +1,385 @@
+//! Finding mentions of people in text: which stretches name somebody in the
+//! dictionary, and who they could be.
+//!
+//! Every person gets *keys*: the full name, the first and last name alone,
+//! each alias, each nickname, and the German spelling without umlauts of
+//! each of those. Keys and text are folded ([`super::fold`]), so case and
+//! accents do not matter to finding; an Aho-Corasick automaton finds every
+//! key, overlapping. Each find is then judged on the original text:
+//!
+//! - **Unicode word boundaries**: the characters on both sides are not
+//!   letters, digits or combining marks (`Sam` is not in `Samsung`, `Léa`
+//!   not in `Léanne`). A trailing `'s`/`’s` makes the mention a possessive.
+//! - **Capitals**: full names and multi-word aliases match in any case; a
+//!   one-word key must start with a capital as written (`Will said` is a
+//!   person, `I will` is not).
+//! - **Not in URLs or e-mail addresses**, and not inside `[[wiki links]]`
+//!   (those are mentions of their own, kind `link`).
+//! - **Stoplist**: first and last names that are mostly words (`May`,
+//!   `June`, `Grace`…, see [`STOPLIST`]) are not keys, nor is a last name
+//!   of fewer than three letters (`Or` in `Liraz Ben Or` would find every
+//!   sentence starting with *Or*); an alias given explicitly (in
+//!   `people.csv` or a note's `aliases`) always is.
+//!
+//! Of overlapping finds the longest valid one wins, so `Rob Nguyen` is one
+//! mention, and `Will Smithson` still mentions `Will` when a key
+//! `Will Smith` fails its boundary.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Serialize;
+
+use super::Person;
+use super::fold::{Folded, fold, transliterate_umlauts};
+
+/// How a mention names its person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Full,
+    Nickname,
+    First,
+    Last,
+    Alias,
+    Possessive,
+    Link,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Full => "full",
+            Kind::Nickname => "nickname",
+            Kind::First => "first",
+            Kind::Last => "last",
+            Kind::Alias => "alias",
+            Kind::Possessive => "possessive",
+            Kind::Link => "link",
+        }
+    }
+}
+
+/// First and last names that are mostly ordinary words, even capitalized
+/// at the start of a sentence. They are not keys unless given explicitly as
+/// an alias.
+pub const STOPLIST: &[&str] = &[
+    "april", "august", "june", "may", "summer", "autumn", "hope", "faith", "grace", "joy", "dawn",
+    "eve", "page", "rose", "sky", "case", "long", "young", "little", "white", "black", "brown",
+    "green", "king",
+];
+
+/// One person a key names, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub person: u32,
+    pub kind: Kind,
+}
+
+/// A stretch of text that names somebody.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range in the original text, possessive `'s` included.
+    pub start: usize,
+    pub end: usize,
+    /// Everybody the key names (more than one: ambiguous).
+    pub targets: Vec<Target>,
+    pub possessive: bool,
+}
+
+/// The keys of a dictionary, compiled.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Per pattern: who it names, and whether it is one word.
+    targets: Vec<Vec<Target>>,
+    one_word: Vec<bool>,
+}
+
+static URL_OR_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+").expect("valid regex")
+});
+
+impl Matcher {
+    pub fn build(people: &[Person]) -> Matcher {
+        let mut by_key: HashMap<String, Vec<Target>> = HashMap::new();
+        let mut add = |key: &str, person: usize, kind: Kind| {
+            let folded = fold(key);
+            let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+            if folded.chars().count() < 2 {
+                return;
+            }
+            let targets = by_key.entry(folded).or_default();
+            let person = person as u32;
+            match targets.iter_mut().find(|t| t.person == person) {
+                // The same person by two routes: the more telling kind.
+                Some(t) => t.kind = t.kind.min(kind),
+                None => targets.push(Target { person, kind }),
+            }
+        };
+        for (i, p) in people.iter().enumerate() {
+            let mut keys: Vec<(String, Kind)> = vec![(p.name.clone(), Kind::Full)];
+            let words: Vec<&str> = p.name.split_whitespace().collect();
+            if words.len() >= 2 {
+                let last = words[words.len() - 1];
+                if !STOPLIST.contains(&fold(words[0]).as_str()) {
+                    keys.push((words[0].to_string(), Kind::First));
+                }
+                if !STOPLIST.contains(&fold(last).as_str()) && last.chars().count() >= 3 {
+                    keys.push((last.to_string(), Kind::Last));
+                }
+            }
+            keys.extend(p.nicknames.iter().map(|n| (n.clone(), Kind::Nickname)));
+            // The name as notes write it with a nickname: `Mordecai (Morty) Feld`.
+            if let [first, rest @ ..] = words.as_slice()
+                && !rest.is_empty()
+            {
+                keys.extend(
+                    p.nicknames
+                        .iter()
+                        .map(|n| (format!("{first} ({n}) {}", rest.join(" ")), Kind::Full)),
+                );
+            }
+            keys.extend(p.aliases.iter().map(|a| {
+                // An alias that is the first name is told as one.
+                let kind = if words.len() >= 2 && fold(a) == fold(words[0]) {
+                    Kind::First
+                } else {
+                    Kind::Alias
+                };
+                (a.clone(), kind)
+            }));
+            for (key, kind) in keys {
+                if let Some(german) = transliterate_umlauts(&key) {
+                    add(&german, i, kind);
+                }
+                add(&key, i, kind);
+            }
+        }
+        let mut patterns: Vec<(String, Vec<Target>)> = by_key.into_iter().collect();
+        // A fixed pattern order keeps matching deterministic.
+        patterns.sort_by(|a, b| a.0.cmp(&b.0));
+        let ac = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(k, _)| k))
+                .expect("name keys build an automaton")
+        });
+        Matcher {
+            ac,
+            one_word: patterns.iter().map(|(k, _)| !k.contains(' ')).collect(),
+            targets: patterns.into_iter().map(|(_, t)| t).collect(),
+        }
+    }
+
+    /// The mentions in `text`, left to right, none overlapping. `folded` is
+    /// a buffer to reuse; `skip` are byte ranges of `text` not to look in
+    /// (wiki links, handled apart).
+    pub fn find(&self, text: &str, folded: &mut Folded, skip: &[(usize, usize)]) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        folded.fold(text);
+        let mut excluded: Vec<(usize, usize)> = skip.to_vec();
+        if text.contains(['@', '/', '.']) {
+            excluded.extend(URL_OR_EMAIL.find_iter(text).map(|m| (m.start(), m.end())));
+        }
+        let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
+        for m in ac.find_overlapping_iter(&folded.text) {
+            let Some((start, end)) = folded.original(m.start(), m.end(), text) else {
+                continue;
+            };
+            let pattern = m.pattern().as_usize();
+            let before = text[..start].chars().next_back();
+            let rest = &text[end..];
+            let possessive = ["'s", "’s"].iter().any(|s| {
+                rest.strip_prefix(s)
+                    .is_some_and(|r| !r.chars().next().is_some_and(is_word_char))
+            });
+            let after = rest.chars().next();
+            if before.is_some_and(is_word_char) || (!possessive && after.is_some_and(is_word_char))
+            {
+                continue;
+            }
+            if self.one_word[pattern] && !text[start..].starts_with(char::is_uppercase) {
+                continue;
+            }
+            if excluded.iter().any(|&(s, e)| start < e && s < end) {
+                continue;
+            }
+            found.push((start, end, pattern, possessive));
+        }
+        // Longest first at each start; then left to right, no overlaps.
+        found.sort_by_key(|&(s, e, p, _)| (s, std::cmp::Reverse(e), p));
+        let mut hits: Vec<Hit> = Vec::new();
+        for (start, end, pattern, possessive) in found {
+            if hits.last().is_some_and(|h| start < h.end) {
+                continue;
+            }
+            let end = match (possessive, text[end..].starts_with('’')) {
+                (false, _) => end,
+                (true, false) => end + "'s".len(),
+                (true, true) => end + "’s".len(),
+            };
+            hits.push(Hit {
+                start,
+                end,
+                targets: self.targets[pattern].clone(),
+                possessive,
+            });
+        }
+        hits
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, aliases: &[&str], nicknames: &[&str]) -> Person {
+        Person {
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            nicknames: nicknames.iter().map(|s| s.to_string()).collect(),
+            ..Person::default()
+        }
+    }
+
+    fn people() -> Vec<Person> {
+        vec![
+            person("Zoë Hartmann", &[], &[]),
+            person("Will Okafor", &[], &[]),
+            person("Mordecai Feld", &[], &["Morty"]),
+            person("Rob Castellano", &["Rob"], &[]),
+            person("Rob Nguyen", &["Rob"], &[]),
+            person("Sam Lee", &[], &[]),
+            person("Léa Martin", &[], &[]),
+            person("Jürgen Weiß", &[], &[]),
+            person("May Chen", &[], &[]),
+            person("Liraz Ben Or", &[], &[]),
+        ]
+    }
+
+    /// (surface, names, kinds) of the mentions in `text`.
+    fn find(text: &str) -> Vec<(String, Vec<String>, Vec<Kind>)> {
+        let people = people();
+        let m = Matcher::build(&people);
+        m.find(text, &mut Folded::default(), &[])
+            .into_iter()
+            .map(|h| {
+                (
+                    text[h.start..h.end].to_string(),
+                    h.targets
+                        .iter()
+                        .map(|t| people[t.person as usize].name.clone())
+                        .collect(),
+                    h.targets.iter().map(|t| t.kind).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn surfaces(text: &str) -> Vec<String> {
+        find(text).into_iter().map(|(s, _, _)| s).collect()
+    }
+
+    #[test]
+    fn full_names_first_names_nicknames_and_possessives() {
+        assert_eq!(
+            find("zoe hartmann and Morty's team"),
+            [
+                (
+                    "zoe hartmann".into(),
+                    vec!["Zoë Hartmann".into()],
+                    vec![Kind::Full]
+                ),
+                (
+                    "Morty's".into(),
+                    vec!["Mordecai Feld".into()],
+                    vec![Kind::Nickname]
+                ),
+            ]
+        );
+        assert_eq!(surfaces("I'll tell Zoe and Will."), ["Zoe", "Will"]);
+        assert_eq!(
+            find("# Mordecai (Morty) Feld"),
+            [(
+                "Mordecai (Morty) Feld".into(),
+                vec!["Mordecai Feld".into()],
+                vec![Kind::Full]
+            )]
+        );
+        assert_eq!(
+            surfaces("Juergen Weiss and JÜRGEN WEISS"),
+            ["Juergen Weiss", "JÜRGEN WEISS"]
+        );
+    }
+
+    #[test]
+    fn one_word_keys_need_a_capital() {
+        assert_eq!(surfaces("and I will write it up"), Vec::<String>::new());
+        assert_eq!(surfaces("Will said so"), ["Will"]);
+    }
+
+    #[test]
+    fn shared_keys_name_everyone_they_could_be() {
+        let found = find("did Rob send it?");
+        assert_eq!(found[0].1, ["Rob Castellano", "Rob Nguyen"]);
+        assert_eq!(
+            surfaces("Rob Nguyen called"),
+            ["Rob Nguyen"],
+            "longest wins"
+        );
+    }
+
+    #[test]
+    fn no_mention_inside_words_urls_or_addresses() {
+        for text in [
+            "Samsung and Also",
+            "Léanne came",
+            "see https://example.com/Will/Sam and www.Rob.org",
+            "mail Sam@example.com",
+            "Samuel",
+        ] {
+            assert_eq!(surfaces(text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(surfaces("Léa came, Sam too"), ["Léa", "Sam"]);
+    }
+
+    #[test]
+    fn stoplisted_first_names_are_not_keys_but_full_names_are() {
+        assert_eq!(surfaces("May we start? May Chen agreed."), ["May Chen"]);
+        let mut p = people();
+        p[8].aliases.push("May".into());
+        let m = Matcher::build(&p);
+        assert_eq!(
+            m.find("May said", &mut Folded::default(), &[]).len(),
+            1,
+            "explicit alias"
+        );
+    }
+
+    #[test]
+    fn regression_a_two_letter_last_name_is_not_a_key_alone() {
+        assert_eq!(
+            surfaces("Or his team is. Liraz Ben Or agreed."),
+            ["Liraz Ben Or"]
+        );
+    }
+
+    #[test]
+    fn skipped_ranges_are_not_searched() {
+        let people = people();
+        let m = Matcher::build(&people);
+        let text = "[[Rob Nguyen]] and Rob";
+        let hits = m.find(text, &mut Folded::default(), &[(0, 14)]);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&text[hits[0].start..hits[0].end], "Rob");
+    }
+}
