@@ -7,15 +7,16 @@
 //! judged. Folding is Unicode lower-casing, then canonical decomposition with
 //! the combining marks dropped, plus a few letters that have no
 //! decomposition but are written without their stroke (`ł`, `ø`, `đ`, `ı`)
-//! or spelled out (`æ`, `œ`). ASCII, most of any text, is one table lookup
-//! per byte.
+//! or spelled out (`æ`, `œ`). ASCII is lower-cased byte for byte; the
+//! matcher does not fold ASCII-only text at all.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Folded text, reused between calls to avoid allocating.
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
-    pub text: String,
+    /// The folded text (UTF-8; bytes because that is what is searched).
+    pub text: Vec<u8>,
     /// For each byte of `text`, the byte offset in the original of the
     /// character it came from.
     pub map: Vec<u32>,
@@ -26,26 +27,29 @@ impl Folded {
     pub fn fold(&mut self, original: &str) {
         self.text.clear();
         self.map.clear();
+        self.text.reserve(original.len());
+        self.map.reserve(original.len());
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII runs: lower-case byte by byte.
             let start = i;
             while i < bytes.len() && bytes[i] < 0x80 {
                 i += 1;
             }
-            if i > start {
-                self.text.push_str(&original[start..i].to_ascii_lowercase());
-                self.map.extend(start as u32..i as u32);
-            }
+            self.text
+                .extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+            self.map.extend(start as u32..i as u32);
             let Some(c) = original[i..].chars().next() else {
                 break;
             };
-            let at = i as u32;
-            let before = self.text.len();
-            fold_char(c, &mut self.text);
-            self.map
-                .resize(self.map.len() + self.text.len() - before, at);
+            let mut buf = [0u8; 16];
+            let mut len = 0;
+            fold_char(c, |f| {
+                let n = f.encode_utf8(&mut buf[len..]).len();
+                len += n;
+            });
+            self.text.extend_from_slice(&buf[..len]);
+            self.map.resize(self.map.len() + len, i as u32);
             i += c.len_utf8();
         }
     }
@@ -58,7 +62,7 @@ impl Folded {
             return None;
         }
         let o_end = match self.map.get(end) {
-            Some(&next) if next as usize == self.map[end - 1] as usize => return None,
+            Some(&next) if next == self.map[end - 1] => return None,
             Some(&next) => next as usize,
             None => original.len(),
         };
@@ -66,26 +70,27 @@ impl Folded {
     }
 }
 
-/// `text` folded, for keys.
+/// `text` folded, for keys and comparisons.
 pub fn fold(text: &str) -> String {
     let mut f = Folded::default();
     f.fold(text);
-    f.text
+    String::from_utf8(f.text).expect("folding writes whole characters")
 }
 
-fn fold_char(c: char, out: &mut String) {
+/// Calls `out` with the folded form of `c`, character by character.
+fn fold_char(c: char, mut out: impl FnMut(char)) {
     for lower in c.to_lowercase() {
         match lower {
-            'ß' => out.push_str("ss"),
-            'ł' => out.push('l'),
-            'ø' => out.push('o'),
-            'đ' => out.push('d'),
-            'ı' => out.push('i'),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
+            'ß' => "ss".chars().for_each(&mut out),
+            'ł' => out('l'),
+            'ø' => out('o'),
+            'đ' => out('d'),
+            'ı' => out('i'),
+            'æ' => "ae".chars().for_each(&mut out),
+            'œ' => "oe".chars().for_each(&mut out),
             _ => decompose_canonical(lower, |d| {
                 if !is_combining_mark(d) {
-                    out.push(d);
+                    out(d);
                 }
             }),
         }
@@ -124,6 +129,7 @@ mod tests {
         assert_eq!(fold("Straße Łódź Søren"), "strasse lodz soren");
         assert_eq!(fold("Zoe\u{308}"), "zoe", "decomposed input");
         assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("“Morty’s”"), "“morty’s”", "punctuation stays");
     }
 
     #[test]
@@ -131,12 +137,13 @@ mod tests {
         let mut f = Folded::default();
         let text = "Hi Zoë, Straße";
         f.fold(text);
-        assert_eq!(f.text, "hi zoe, strasse");
-        let at = f.text.find("zoe").unwrap();
+        let folded = String::from_utf8(f.text.clone()).unwrap();
+        assert_eq!(folded, "hi zoe, strasse");
+        let at = folded.find("zoe").unwrap();
         assert_eq!(f.original(at, at + 3, text), Some((3, 7)));
         assert_eq!(&text[3..7], "Zoë");
         // `ss` came from one `ß`: half of it is no boundary.
-        let ss = f.text.find("ss").unwrap();
+        let ss = folded.find("ss").unwrap();
         assert_eq!(f.original(ss, ss + 1, text), None);
         assert_eq!(f.original(ss, ss + 2, text), Some((13, 15)));
     }

@@ -3,9 +3,11 @@
 //!
 //! Every person gets *keys*: the full name, the first and last name alone,
 //! each alias, each nickname, and the German spelling without umlauts of
-//! each of those. Keys and text are folded ([`super::fold`]), so case and
-//! accents do not matter to finding; an Aho-Corasick automaton finds every
-//! key, overlapping. Each find is then judged on the original text:
+//! each of those. Keys are folded ([`super::fold`]) and compiled into one
+//! ASCII-case-insensitive Aho-Corasick automaton; a line of pure ASCII is
+//! searched as it is, any other line folded first, with a map back to the
+//! original, so case and accents do not matter to finding. Each find is
+//! then judged on the original text:
 //!
 //! - **Unicode word boundaries**: the characters on both sides are not
 //!   letters, digits or combining marks (`Sam` is not in `Samsung`, `Léa`
@@ -21,14 +23,15 @@
 //!   sentence starting with *Or*); an alias given explicitly (in
 //!   `people.csv` or a note's `aliases`) always is.
 //!
-//! Of overlapping finds the longest valid one wins, so `Rob Nguyen` is one
-//! mention, and `Will Smithson` still mentions `Will` when a key
-//! `Will Smith` fails its boundary.
+//! The search is leftmost-longest, so `Rob Nguyen` is one mention. When a
+//! find fails its judgement, the next shorter key at the same place is
+//! tried (`Will Smithson` still mentions `Will` when a key `Will Smith`
+//! fails its boundary), and then the search moves on by one character.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -98,16 +101,17 @@ pub struct Matcher {
     one_word: Vec<bool>,
 }
 
-static URL_OR_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+").expect("valid regex")
-});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+").expect("valid regex"));
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*").expect("valid regex"));
 
 impl Matcher {
     pub fn build(people: &[Person]) -> Matcher {
         let mut by_key: HashMap<String, Vec<Target>> = HashMap::new();
         let mut add = |key: &str, person: usize, kind: Kind| {
-            let folded = fold(key);
-            let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+            let folded = fold(key).split_whitespace().collect::<Vec<_>>().join(" ");
             if folded.chars().count() < 2 {
                 return;
             }
@@ -162,8 +166,14 @@ impl Matcher {
         // A fixed pattern order keeps matching deterministic.
         patterns.sort_by(|a, b| a.0.cmp(&b.0));
         let ac = (!patterns.is_empty()).then(|| {
+            // A DFA: the dictionary is built once per run and searched in
+            // every line, and with thousands of people the default NFA is
+            // several times slower.
             AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .start_kind(StartKind::Both)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns.iter().map(|(k, _)| k))
                 .expect("name keys build an automaton")
         });
@@ -176,48 +186,64 @@ impl Matcher {
 
     /// The mentions in `text`, left to right, none overlapping. `folded` is
     /// a buffer to reuse; `skip` are byte ranges of `text` not to look in
-    /// (wiki links, handled apart).
+    /// (links to people, handled apart).
     pub fn find(&self, text: &str, folded: &mut Folded, skip: &[(usize, usize)]) -> Vec<Hit> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        folded.fold(text);
         let mut excluded: Vec<(usize, usize)> = skip.to_vec();
-        if text.contains(['@', '/', '.']) {
-            excluded.extend(URL_OR_EMAIL.find_iter(text).map(|m| (m.start(), m.end())));
+        // The regexes only where they can match: most text has neither.
+        if text.contains("://") || text.contains("www.") {
+            excluded.extend(URL.find_iter(text).map(|m| (m.start(), m.end())));
         }
-        let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
-        for m in ac.find_overlapping_iter(&folded.text) {
-            let Some((start, end)) = folded.original(m.start(), m.end(), text) else {
+        if text.contains('@') {
+            excluded.extend(EMAIL.find_iter(text).map(|m| (m.start(), m.end())));
+        }
+        // ASCII is searched as it is (the automaton ignores ASCII case);
+        // anything else folded, with its map back.
+        let ascii = text.is_ascii();
+        if !ascii {
+            folded.fold(text);
+        }
+        let hay: &[u8] = if ascii { text.as_bytes() } else { &folded.text };
+        let to_original = |s: usize, e: usize| {
+            if ascii {
+                Some((s, e))
+            } else {
+                folded.original(s, e, text)
+            }
+        };
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = ac.find(Input::new(hay).span(at..hay.len())) else {
+                break;
+            };
+            // The longest key here, then shorter ones, until one passes.
+            let mut found = Some(m);
+            let mut accepted = None;
+            while let Some(m) = found {
+                if let Some((start, end)) = to_original(m.start(), m.end())
+                    && let Some(possessive) =
+                        self.judge(text, start, end, m.pattern().as_usize(), &excluded)
+                {
+                    accepted = Some((m, start, end, possessive));
+                    break;
+                }
+                found = (m.end() - m.start() > 1)
+                    .then(|| {
+                        ac.find(
+                            Input::new(hay)
+                                .span(m.start()..m.end() - 1)
+                                .anchored(Anchored::Yes),
+                        )
+                    })
+                    .flatten();
+            }
+            let Some((m, start, end, possessive)) = accepted else {
+                at = m.start() + 1;
                 continue;
             };
-            let pattern = m.pattern().as_usize();
-            let before = text[..start].chars().next_back();
-            let rest = &text[end..];
-            let possessive = ["'s", "’s"].iter().any(|s| {
-                rest.strip_prefix(s)
-                    .is_some_and(|r| !r.chars().next().is_some_and(is_word_char))
-            });
-            let after = rest.chars().next();
-            if before.is_some_and(is_word_char) || (!possessive && after.is_some_and(is_word_char))
-            {
-                continue;
-            }
-            if self.one_word[pattern] && !text[start..].starts_with(char::is_uppercase) {
-                continue;
-            }
-            if excluded.iter().any(|&(s, e)| start < e && s < end) {
-                continue;
-            }
-            found.push((start, end, pattern, possessive));
-        }
-        // Longest first at each start; then left to right, no overlaps.
-        found.sort_by_key(|&(s, e, p, _)| (s, std::cmp::Reverse(e), p));
-        let mut hits: Vec<Hit> = Vec::new();
-        for (start, end, pattern, possessive) in found {
-            if hits.last().is_some_and(|h| start < h.end) {
-                continue;
-            }
             let end = match (possessive, text[end..].starts_with('’')) {
                 (false, _) => end,
                 (true, false) => end + "'s".len(),
@@ -226,11 +252,36 @@ impl Matcher {
             hits.push(Hit {
                 start,
                 end,
-                targets: self.targets[pattern].clone(),
+                targets: self.targets[m.pattern().as_usize()].clone(),
                 possessive,
             });
+            at = m.end();
         }
         hits
+    }
+
+    /// Whether the key `pattern` found at `text[start..end]` is a mention
+    /// (see the module docs); if so, whether it is a possessive.
+    fn judge(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        excluded: &[(usize, usize)],
+    ) -> Option<bool> {
+        let before = text[..start].chars().next_back();
+        let rest = &text[end..];
+        let possessive = ["'s", "’s"].iter().any(|s| {
+            rest.strip_prefix(s)
+                .is_some_and(|r| !r.chars().next().is_some_and(is_word_char))
+        });
+        let after = rest.chars().next();
+        let bounded =
+            !before.is_some_and(is_word_char) && (possessive || !after.is_some_and(is_word_char));
+        let capital = !self.one_word[pattern] || text[start..].starts_with(char::is_uppercase);
+        let outside = !excluded.iter().any(|&(s, e)| start < e && s < end);
+        (bounded && capital && outside).then_some(possessive)
     }
 }
 
@@ -325,6 +376,20 @@ mod tests {
     fn one_word_keys_need_a_capital() {
         assert_eq!(surfaces("and I will write it up"), Vec::<String>::new());
         assert_eq!(surfaces("Will said so"), ["Will"]);
+    }
+
+    #[test]
+    fn a_longest_key_that_fails_gives_way_to_a_shorter_one() {
+        let mut p = people();
+        p.push(person("Will Smith", &[], &[]));
+        let m = Matcher::build(&p);
+        let text = "Will Smithson and Will Smith";
+        let found: Vec<&str> = m
+            .find(text, &mut Folded::default(), &[])
+            .iter()
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(found, ["Will", "Will Smith"]);
     }
 
     #[test]
