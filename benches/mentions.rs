@@ -81,9 +81,9 @@ fn text(size: usize) -> String {
     while s.len() < size {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let r = (x >> 16) as usize;
-        if r % 23 == 0 {
+        if r.is_multiple_of(23) {
             s.push_str(FIRST[r % FIRST.len()]);
-            if r % 2 == 0 {
+            if r.is_multiple_of(2) {
                 s.push(' ');
                 s.push_str(LAST[(r / 7) % LAST.len()]);
             }
@@ -91,7 +91,7 @@ fn text(size: usize) -> String {
             s.push_str(WORDS[r % WORDS.len()]);
         }
         n += 1;
-        s.push(if n % 15 == 0 { '\n' } else { ' ' });
+        s.push(if n.is_multiple_of(15) { '\n' } else { ' ' });
     }
     s
 }
