@@ -77,7 +77,7 @@ fn people() -> Vec<Person> {
 fn text(size: usize) -> String {
     let mut s = String::with_capacity(size + 100);
     let mut x: u32 = 7;
-    let mut n = 0;
+    let mut n: u32 = 0;
     while s.len() < size {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let r = (x >> 16) as usize;
