@@ -1,5 +1,6 @@
-//! Folding text for name matching: lower case, no accents, `ß` as `ss`,
-//! with a map from every folded byte back to the original text.
+//! Folding text for name matching: lower case, no accents, German umlauts
+//! and `ß` spelled out (`ü` → `ue`, `ß` → `ss`), with a map from every
+//! folded byte back to the original text.
 //!
 //! Names are matched on folded text so that `Zoe` finds `Zoë`, `WOJCIK`
 //! finds `Wójcik` and `Strasse` finds `Straße`; the map gives each match its
@@ -82,6 +83,11 @@ fn fold_char(c: char, mut out: impl FnMut(char)) {
     for lower in c.to_lowercase() {
         match lower {
             'ß' => "ss".chars().for_each(&mut out),
+            // The German spelling: `Jürgen` and `Juergen` fold alike (and
+            // keys get a form without the dots for `Jurgen`).
+            'ä' => "ae".chars().for_each(&mut out),
+            'ö' => "oe".chars().for_each(&mut out),
+            'ü' => "ue".chars().for_each(&mut out),
             'ł' => out('l'),
             'ø' => out('o'),
             'đ' => out('d'),
@@ -97,25 +103,25 @@ fn fold_char(c: char, mut out: impl FnMut(char)) {
     }
 }
 
-/// The German spelling without umlauts (`Jürgen` → `Juergen`), if `name`
-/// has any: Germans write their own names both ways.
-pub fn transliterate_umlauts(name: &str) -> Option<String> {
+/// `name` with its umlauts' dots dropped (`Jürgen` → `Jurgen`), if it has
+/// any: folding spells them out (`Juergen`), but English keyboards drop them.
+pub fn without_umlauts(name: &str) -> Option<String> {
     if !name.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
         return None;
     }
-    let mut out = String::with_capacity(name.len() + 4);
-    for c in name.chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'Ä' => out.push_str("Ae"),
-            'Ö' => out.push_str("Oe"),
-            'Ü' => out.push_str("Ue"),
-            _ => out.push(c),
-        }
-    }
-    Some(out)
+    Some(
+        name.chars()
+            .map(|c| match c {
+                'ä' => 'a',
+                'ö' => 'o',
+                'ü' => 'u',
+                'Ä' => 'A',
+                'Ö' => 'O',
+                'Ü' => 'U',
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -149,11 +155,13 @@ mod tests {
     }
 
     #[test]
-    fn umlauts_transliterate() {
+    fn umlauts_fold_to_the_german_spelling() {
+        assert_eq!(fold("Jürgen Möller"), fold("Juergen Moeller"));
+        assert_eq!(fold("JÜRGEN"), "juergen");
         assert_eq!(
-            transliterate_umlauts("Jürgen Möller").as_deref(),
-            Some("Juergen Moeller")
+            without_umlauts("Jürgen Möller").as_deref(),
+            Some("Jurgen Moller")
         );
-        assert_eq!(transliterate_umlauts("Zoë"), None);
+        assert_eq!(without_umlauts("Zoë"), None);
     }
 }

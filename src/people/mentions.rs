@@ -2,8 +2,9 @@
 //! dictionary, and who they could be.
 //!
 //! Every person gets *keys*: the full name, the first and last name alone,
-//! each alias, each nickname, and the German spelling without umlauts of
-//! each of those. Keys are folded ([`super::fold`]) and compiled into one
+//! each alias, each nickname, and each of those without its umlauts' dots
+//! (folding already spells `ü` as `ue`, so `Jürgen`, `Juergen` and
+//! `Jurgen` all find each other). Keys are folded ([`super::fold`]) and compiled into one
 //! ASCII-case-insensitive Aho-Corasick automaton; a line of pure ASCII is
 //! searched as it is, any other line folded first, with a map back to the
 //! original, so case and accents do not matter to finding. Each find is
@@ -36,7 +37,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::Person;
-use super::fold::{Folded, fold, transliterate_umlauts};
+use super::fold::{Folded, fold, without_umlauts};
 
 /// How a mention names its person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -156,8 +157,8 @@ impl Matcher {
                 (a.clone(), kind)
             }));
             for (key, kind) in keys {
-                if let Some(german) = transliterate_umlauts(&key) {
-                    add(&german, i, kind);
+                if let Some(plain) = without_umlauts(&key) {
+                    add(&plain, i, kind);
                 }
                 add(&key, i, kind);
             }

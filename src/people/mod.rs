@@ -331,6 +331,13 @@ mod tests {
     }
 
     #[test]
+    fn a_first_name_of_one_person_resolves_a_speaker_label() {
+        let d = dict("name,aliases\nJason Vallery,\nJeff Denworth,\nJeff Bell,\n");
+        assert_eq!(d.resolve("Jason"), Resolution::Alias("Jason Vallery"));
+        assert_eq!(d.resolve("Jeff"), Resolution::Unknown, "two Jeffs");
+    }
+
+    #[test]
     fn decomposed_accents_match_composed() {
         let d = dict("name\nZoë Hartmann\n");
         assert_eq!(
