@@ -115,10 +115,34 @@ fn people_of(entry: &Entry) -> Vec<Person> {
     let Ok(decoded) = decode::decode(&bytes) else {
         return Vec::new();
     };
-    let repaired = crate::repair::repair(&decoded.text);
+    let repaired = crate::repair::repair(head(&decoded.text));
     let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, _) = note::parse(&lines);
     crate::people::notes::people_in(source.id.as_str(), &note)
+}
+
+/// The part of a note that defines people: the frontmatter and the lines
+/// after it up to the first H1 (at most 50 of them).
+fn head(text: &str) -> &str {
+    let mut lines = text.split_inclusive('\n');
+    let mut end = 0;
+    let mut in_frontmatter = false;
+    let mut after = 0;
+    for (i, line) in lines.by_ref().enumerate() {
+        end += line.len();
+        let t = line.trim();
+        if i == 0 && t == "---" {
+            in_frontmatter = true;
+        } else if in_frontmatter {
+            in_frontmatter = t != "---";
+        } else {
+            after += 1;
+            if t.starts_with("# ") || after >= 50 {
+                break;
+            }
+        }
+    }
+    &text[..end]
 }
 
 impl Summary {
@@ -432,6 +456,15 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Ann Lee"));
         let d = doc("---\ntype: meeting\ntitle: Sync\n---\n# Weekly sync\n");
         assert_eq!(d.title.as_deref(), Some("Sync"));
+    }
+
+    #[test]
+    fn the_head_is_the_frontmatter_and_up_to_the_first_h1() {
+        let text = "---\ntype: person\n---\n\n# Ann (Annie) Lee\n\n## Key facts\n- x\n";
+        assert_eq!(head(text), "---\ntype: person\n---\n\n# Ann (Annie) Lee\n");
+        assert_eq!(head("no frontmatter\n# Title\nbody\n"), "no frontmatter\n# Title\n");
+        let long: String = (0..80).map(|i| format!("line {i}\n")).collect();
+        assert_eq!(head(&long).lines().count(), 50);
     }
 
     #[test]
