@@ -462,7 +462,10 @@ mod tests {
     fn the_head_is_the_frontmatter_and_up_to_the_first_h1() {
         let text = "---\ntype: person\n---\n\n# Ann (Annie) Lee\n\n## Key facts\n- x\n";
         assert_eq!(head(text), "---\ntype: person\n---\n\n# Ann (Annie) Lee\n");
-        assert_eq!(head("no frontmatter\n# Title\nbody\n"), "no frontmatter\n# Title\n");
+        assert_eq!(
+            head("no frontmatter\n# Title\nbody\n"),
+            "no frontmatter\n# Title\n"
+        );
         let long: String = (0..80).map(|i| format!("line {i}\n")).collect();
         assert_eq!(head(&long).lines().count(), 50);
     }
