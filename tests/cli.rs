@@ -340,3 +340,19 @@ fn sample_vault_mentions_cover_the_hard_cases() {
         "be rich"
     );
 }
+
+#[test]
+fn people_prints_the_dictionary_run_uses() {
+    let out = saidwhat()
+        .args(["people", "data/sample-vault", "--people", "data/people.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let golden = std::fs::read(repo().join("tests/golden/sample-vault/people.csv")).unwrap();
+    assert!(out.stdout == golden, "same as people.csv of `run`");
+    let out = saidwhat()
+        .args(["people", "--people", "no/such.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

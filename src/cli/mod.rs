@@ -154,7 +154,6 @@ pub fn main() -> ExitCode {
 }
 
 fn people(args: PeopleArgs) -> ExitCode {
-    use std::io::Write;
     let csv = match PeopleDict::load(&args.people) {
         Ok(d) => d,
         Err(e) => {
@@ -170,8 +169,15 @@ fn people(args: PeopleArgs) -> ExitCode {
         }
     };
     let dict = pipeline::dictionary(&entries, &csv);
-    let table = crate::export::people_csv(&dict);
-    match std::io::stdout().lock().write_all(&table) {
+    write_stdout(&crate::export::people_csv(&dict))
+}
+
+/// Writes a command's whole output to stdout. A reader that stops early
+/// (`saidwhat fix big.txt | head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
         Err(e) => {
@@ -182,7 +188,7 @@ fn people(args: PeopleArgs) -> ExitCode {
 }
 
 fn fix(args: FixArgs) -> ExitCode {
-    use std::io::{Read, Write};
+    use std::io::Read;
     let name = args.file.display().to_string();
     let bytes = if args.file.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -216,19 +222,7 @@ fn fix(args: FixArgs) -> ExitCode {
         note.push_str(&crate::repair::explain(&repaired.steps, 5));
         eprint!("{note}");
     }
-    let mut out = std::io::stdout().lock();
-    match out
-        .write_all(repaired.text.as_bytes())
-        .and_then(|()| out.flush())
-    {
-        Ok(()) => ExitCode::from(EXIT_OK),
-        // `saidwhat fix big.txt | head` is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            eprintln!("saidwhat: writing output: {e}");
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    write_stdout(repaired.text.as_bytes())
 }
 
 fn run(args: RunArgs) -> ExitCode {
