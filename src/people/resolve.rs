@@ -77,8 +77,8 @@ pub fn mentions(
             }
         }
         for hit in dict.mention_matcher().find(part.text, &mut folded, &skip) {
-            let mut ids: Vec<u32> = hit.targets.iter().map(|t| t.person).collect();
-            ids.dedup();
+            // One target per person: keys merge per person when built.
+            let ids: Vec<u32> = hit.targets.iter().map(|t| t.person).collect();
             let kind = if hit.possessive {
                 Kind::Possessive
             } else {
