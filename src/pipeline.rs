@@ -33,6 +33,8 @@ pub struct Config {
     pub people: PeopleDict,
     /// Show a progress bar on stderr if the run takes a while.
     pub progress: bool,
+    /// Which tables to write, and how.
+    pub output: export::Options,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -63,7 +65,7 @@ const BATCH: usize = 256;
 
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let entries = input::collect(&config.paths, Some(&config.out))?;
-    let mut outputs = Outputs::create(&config.out)?;
+    let mut outputs = Outputs::create(&config.out, &config.output)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
         .build()?;
@@ -76,7 +78,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
                 .par_iter()
                 .map(|entry| {
                     let outcome = process_entry(entry, &people);
-                    let rendered = export::render(&outcome);
+                    let rendered = export::render(&outcome, &config.output);
                     progress.inc();
                     (Summary::of(&outcome), rendered)
                 })

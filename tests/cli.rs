@@ -356,3 +356,34 @@ fn people_prints_the_dictionary_run_uses() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn formula_text_is_neutralised_in_csv_and_kept_in_jsonl() {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(
+        input.path().join("t.md"),
+        "[00:00:01.00]  Ann Lee: =HYPERLINK(\"http://evil.example\",\"click\")\n\
+         [00:00:02.00]  Bo Chen: +1 from me\n[00:00:03.00]  Ann Lee: ok\n",
+    )
+    .unwrap();
+    let path = input.path().to_str().unwrap();
+    let (out, code) = run(&[path]);
+    assert_eq!(code, 0);
+    let turns = read(out.path(), "turns.csv");
+    assert!(
+        turns.contains("\"'=HYPERLINK(\"\"http://evil.example\"\""),
+        "{turns}"
+    );
+    assert!(turns.contains(",'+1 from me\n"), "{turns}");
+    let docs = read(out.path(), "documents.jsonl");
+    assert!(
+        docs.contains(r#""text":"=HYPERLINK(\"http://evil.example\",\"click\")""#),
+        "{docs}"
+    );
+
+    let (raw, _) = run(&[path, "--raw-csv", "--excel", "--format", "csv"]);
+    let turns = read(raw.path(), "turns.csv");
+    assert!(turns.starts_with("\u{feff}doc_id,"), "BOM for Excel");
+    assert!(turns.contains("\"=HYPERLINK("), "{turns}");
+    assert!(!raw.path().join("documents.jsonl").exists(), "--format csv");
+}

@@ -110,6 +110,34 @@ pub struct RunArgs {
     /// Do not print the summary line on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Which outputs to write: csv (the .csv tables), jsonl
+    /// (documents.jsonl), or both.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = [FormatArg::Csv, FormatArg::Jsonl],
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<FormatArg>,
+
+    /// Start each CSV table with a UTF-8 byte order mark, so that Excel
+    /// opens accented names correctly.
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Write CSV text cells exactly as they are. By default a cell starting
+    /// with =, +, -, @, a tab or a carriage return gets a leading ' so that
+    /// spreadsheets do not run it as a formula (JSON is never changed).
+    #[arg(long)]
+    pub raw_csv: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Jsonl,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -132,6 +160,12 @@ impl RunArgs {
             jobs,
             people,
             progress: self.progress == ProgressWhen::Auto && std::io::stderr().is_terminal(),
+            output: crate::export::Options {
+                csv: self.format.contains(&FormatArg::Csv),
+                jsonl: self.format.contains(&FormatArg::Jsonl),
+                excel: self.excel,
+                raw_csv: self.raw_csv,
+            },
         })
     }
 }
@@ -169,7 +203,10 @@ fn people(args: PeopleArgs) -> ExitCode {
         }
     };
     let dict = pipeline::dictionary(&entries, &csv);
-    write_stdout(&crate::export::people_csv(&dict))
+    write_stdout(&crate::export::people_csv(
+        &dict,
+        &crate::export::Options::default(),
+    ))
 }
 
 /// Writes a command's whole output to stdout. A reader that stops early

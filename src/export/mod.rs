@@ -35,26 +35,84 @@ pub const PEOPLE: &str = "people.csv";
 /// them are in `repairs.csv`.
 pub const REPAIR_EXAMPLES: usize = 5;
 
+/// Which tables a run writes and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The CSV tables (`--format csv`).
+    pub csv: bool,
+    /// `documents.jsonl` (`--format jsonl`).
+    pub jsonl: bool,
+    /// Start each CSV table with a UTF-8 byte order mark, so Excel reads it
+    /// as UTF-8 (`--excel`).
+    pub excel: bool,
+    /// Write CSV text cells exactly as they are, formulas and all
+    /// (`--raw-csv`).
+    pub raw_csv: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            csv: true,
+            jsonl: true,
+            excel: false,
+            raw_csv: false,
+        }
+    }
+}
+
+/// A text cell. In a CSV table a cell that a spreadsheet would run as a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// is written with a leading `'`, as OWASP's CSV-injection advice has it,
+/// unless `--raw-csv`; JSON text is always written as it is.
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'a> {
+    text: &'a str,
+    neutralise: bool,
+}
+
+impl<'a> Text<'a> {
+    /// `neutralise`: a CSV cell without `--raw-csv`.
+    pub fn new(text: &'a str, neutralise: bool) -> Text<'a> {
+        Text { text, neutralise }
+    }
+}
+
+/// Whether a spreadsheet would take a cell starting like `text` for a formula.
+pub fn starts_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+impl Serialize for Text<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.neutralise && starts_formula(self.text) {
+            s.serialize_str(&format!("'{}", self.text))
+        } else {
+            s.serialize_str(self.text)
+        }
+    }
+}
+
 /// A turn: a row of `turns.csv`, and an element of `turns` in
 /// `documents.jsonl`. The two differ only in how times are written, which
 /// is `T`: [`CsvSeconds`] (two decimals, empty when unknown) or
 /// `Option<f64>` (a JSON number or null).
 #[derive(Debug, Serialize)]
 pub struct TurnRow<'a, T> {
-    pub doc_id: &'a str,
-    pub date: Option<&'a str>,
-    pub title: Option<&'a str>,
+    pub doc_id: Text<'a>,
+    pub date: Option<Text<'a>>,
+    pub title: Option<Text<'a>>,
     pub turn: u32,
     pub start_s: T,
     pub end_s: T,
     pub duration_s: T,
-    pub speaker: &'a str,
-    pub speaker_label: &'a str,
+    pub speaker: Text<'a>,
+    pub speaker_label: Text<'a>,
     pub speaker_source: &'static str,
     pub words: usize,
     /// The people mentioned (resolved ones), joined with `;`.
-    pub mentions: &'a str,
-    pub text: &'a str,
+    pub mentions: Text<'a>,
+    pub text: Text<'a>,
 }
 
 /// Seconds with exactly two decimals (`3.50`), or an empty cell.
@@ -63,27 +121,30 @@ pub struct TurnRow<'a, T> {
 pub struct CsvSeconds(String);
 
 impl<'a, T> TurnRow<'a, T> {
+    /// `neutralise`: text cells for CSV (see [`Text`]); `secs` makes the times.
     pub fn new(
         doc: &'a Document,
         t: &'a Turn,
         words: usize,
         mentions: &'a str,
+        neutralise: bool,
         secs: impl Fn(Option<Timestamp>) -> T,
     ) -> TurnRow<'a, T> {
+        let text = |s| Text::new(s, neutralise);
         TurnRow {
-            doc_id: doc.id.as_str(),
-            date: doc.date.as_deref(),
-            title: doc.title.as_deref(),
+            doc_id: text(doc.id.as_str()),
+            date: doc.date.as_deref().map(&text),
+            title: doc.title.as_deref().map(&text),
             turn: t.index,
             start_s: secs(t.start),
             end_s: secs(t.end),
             duration_s: secs(t.duration()),
-            speaker: &t.speaker,
-            speaker_label: &t.speaker_label,
+            speaker: text(&t.speaker),
+            speaker_label: text(&t.speaker_label),
             speaker_source: t.speaker_source.as_str(),
             words,
-            mentions,
-            text: &t.text,
+            mentions: text(mentions),
+            text: text(&t.text),
         }
     }
 }
@@ -99,21 +160,22 @@ fn json_seconds(ts: Option<Timestamp>) -> Option<f64> {
 /// A row of `diagnostics.csv`, also nested in `documents.jsonl`.
 #[derive(Debug, Serialize)]
 pub struct DiagnosticRow<'a> {
-    pub doc_id: &'a str,
+    pub doc_id: Text<'a>,
     pub line: Option<u32>,
     pub severity: &'static str,
     pub code: &'static str,
-    pub message: &'a str,
+    pub message: Text<'a>,
 }
 
 impl<'a> DiagnosticRow<'a> {
-    fn new(doc_id: &'a str, d: &'a Diagnostic) -> DiagnosticRow<'a> {
+    fn new(doc_id: &'a str, d: &'a Diagnostic, neutralise: bool) -> DiagnosticRow<'a> {
+        let text = |s| Text::new(s, neutralise);
         DiagnosticRow {
-            doc_id,
+            doc_id: text(doc_id),
             line: d.line.map(|l| l.0),
             severity: d.severity.as_str(),
             code: d.code.as_str(),
-            message: &d.message,
+            message: text(&d.message),
         }
     }
 }
@@ -121,12 +183,12 @@ impl<'a> DiagnosticRow<'a> {
 /// A row of `repairs.csv`: one stretch of text a repair step replaced.
 #[derive(Debug, Serialize)]
 pub struct RepairRow<'a> {
-    pub doc_id: &'a str,
+    pub doc_id: Text<'a>,
     pub line: u32,
     pub scope: &'static str,
     pub codec: &'static str,
-    pub before: &'a str,
-    pub after: &'a str,
+    pub before: Text<'a>,
+    pub after: Text<'a>,
 }
 
 /// A repair step in `documents.jsonl`: what was done, how often, and the
@@ -154,12 +216,12 @@ impl<'a> RepairSummary<'a> {
 /// and an element of `mentions` in `documents.jsonl` (`C` = a list).
 #[derive(Debug, Serialize)]
 pub struct MentionRow<'a, C> {
-    pub doc_id: &'a str,
+    pub doc_id: Text<'a>,
     pub turn: Option<u32>,
-    pub section: Option<&'a str>,
-    pub speaker: Option<&'a str>,
-    pub person: Option<&'a str>,
-    pub surface: &'a str,
+    pub section: Option<Text<'a>>,
+    pub speaker: Option<Text<'a>>,
+    pub person: Option<Text<'a>>,
+    pub surface: Text<'a>,
     pub offset: u32,
     pub kind: &'static str,
     pub candidates: C,
@@ -167,14 +229,20 @@ pub struct MentionRow<'a, C> {
 }
 
 impl<'a, C> MentionRow<'a, C> {
-    fn new(doc_id: &'a str, m: &'a Mention, candidates: impl Fn(&'a [String]) -> C) -> Self {
+    fn new(
+        doc_id: &'a str,
+        m: &'a Mention,
+        neutralise: bool,
+        candidates: impl Fn(&'a [String]) -> C,
+    ) -> Self {
+        let text = |s| Text::new(s, neutralise);
         MentionRow {
-            doc_id,
+            doc_id: text(doc_id),
             turn: m.turn,
-            section: m.section.as_deref(),
-            speaker: m.speaker.as_deref(),
-            person: m.person.as_deref(),
-            surface: &m.surface,
+            section: m.section.as_deref().map(&text),
+            speaker: m.speaker.as_deref().map(&text),
+            person: m.person.as_deref().map(&text),
+            surface: text(&m.surface),
             offset: m.offset,
             kind: m.kind.as_str(),
             candidates: candidates(&m.candidates),
@@ -186,13 +254,13 @@ impl<'a, C> MentionRow<'a, C> {
 /// A row of `people.csv`.
 #[derive(Debug, Serialize)]
 pub struct PersonRow<'a> {
-    pub person: &'a str,
+    pub person: Text<'a>,
     /// Aliases and nicknames, joined with `;`.
-    pub aliases: String,
-    pub org: Option<&'a str>,
-    pub role: Option<&'a str>,
+    pub aliases: Text<'a>,
+    pub org: Option<Text<'a>>,
+    pub role: Option<Text<'a>>,
     /// Where the person was defined (`people.csv:3`, a note's doc_id), `;`.
-    pub sources: String,
+    pub sources: Text<'a>,
 }
 
 /// A line of `documents.jsonl`.
@@ -228,17 +296,17 @@ impl<'a> DocumentRecord<'a> {
                 .iter()
                 .zip(words)
                 .zip(mentions)
-                .map(|((t, &w), m)| TurnRow::new(doc, t, w, m, json_seconds))
+                .map(|((t, &w), m)| TurnRow::new(doc, t, w, m, false, json_seconds))
                 .collect(),
             mentions: doc
                 .mentions
                 .iter()
-                .map(|m| MentionRow::new(doc.id.as_str(), m, |c| c))
+                .map(|m| MentionRow::new(doc.id.as_str(), m, false, |c| c))
                 .collect(),
             diagnostics: doc
                 .diagnostics
                 .iter()
-                .map(|d| DiagnosticRow::new(doc.id.as_str(), d))
+                .map(|d| DiagnosticRow::new(doc.id.as_str(), d, false))
                 .collect(),
         }
     }
@@ -256,53 +324,63 @@ pub struct Rendered {
     pub mentions: Vec<u8>,
 }
 
-/// Serializes everything about one input file.
-pub fn render(outcome: &Outcome) -> Rendered {
+/// Serializes everything about one input file, for the tables `options`
+/// asks for.
+pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
     let mut out = Rendered::default();
     let id = outcome.id().as_str();
+    let neutralise = !options.raw_csv;
     if let Outcome::Document(doc) = outcome {
         let words: Vec<usize> = doc.turns.iter().map(Turn::words).collect();
         let named = turn_mentions(doc);
-        let mut turns = csv_writer(&mut out.turns);
-        for ((t, &w), m) in doc.turns.iter().zip(&words).zip(&named) {
-            turns
-                .serialize(TurnRow::new(doc, t, w, m, csv_seconds))
-                .expect("turn rows serialize to memory");
-        }
-        drop(turns);
-        let mut mentions = csv_writer(&mut out.mentions);
-        for m in &doc.mentions {
-            mentions
-                .serialize(MentionRow::new(id, m, |c| c.join(";")))
-                .expect("mention rows serialize to memory");
-        }
-        drop(mentions);
-        serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words, &named))
-            .expect("documents serialize to memory");
-        out.document.push(b'\n');
-        let mut repairs = csv_writer(&mut out.repairs);
-        for step in &doc.repairs {
-            for c in step.changes() {
-                repairs
-                    .serialize(RepairRow {
-                        doc_id: id,
-                        line: c.line,
-                        scope: step.scope.as_str(),
-                        codec: step.codec,
-                        before: c.before,
-                        after: c.after,
-                    })
-                    .expect("repair rows serialize to memory");
+        if options.csv {
+            let mut turns = csv_writer(&mut out.turns);
+            for ((t, &w), m) in doc.turns.iter().zip(&words).zip(&named) {
+                turns
+                    .serialize(TurnRow::new(doc, t, w, m, neutralise, csv_seconds))
+                    .expect("turn rows serialize to memory");
+            }
+            drop(turns);
+            let mut mentions = csv_writer(&mut out.mentions);
+            for m in &doc.mentions {
+                let candidates = m.candidates.join(";");
+                mentions
+                    .serialize(MentionRow::new(id, m, neutralise, |_| {
+                        Text::new(&candidates, neutralise)
+                    }))
+                    .expect("mention rows serialize to memory");
+            }
+            drop(mentions);
+            let mut repairs = csv_writer(&mut out.repairs);
+            for step in &doc.repairs {
+                for c in step.changes() {
+                    repairs
+                        .serialize(RepairRow {
+                            doc_id: Text::new(id, neutralise),
+                            line: c.line,
+                            scope: step.scope.as_str(),
+                            codec: step.codec,
+                            before: Text::new(c.before, neutralise),
+                            after: Text::new(c.after, neutralise),
+                        })
+                        .expect("repair rows serialize to memory");
+                }
             }
         }
+        if options.jsonl {
+            serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words, &named))
+                .expect("documents serialize to memory");
+            out.document.push(b'\n');
+        }
     }
-    let mut diagnostics = csv_writer(&mut out.diagnostics);
-    for d in outcome.diagnostics() {
-        diagnostics
-            .serialize(DiagnosticRow::new(id, d))
-            .expect("diagnostic rows serialize to memory");
+    if options.csv {
+        let mut diagnostics = csv_writer(&mut out.diagnostics);
+        for d in outcome.diagnostics() {
+            diagnostics
+                .serialize(DiagnosticRow::new(id, d, neutralise))
+                .expect("diagnostic rows serialize to memory");
+        }
     }
-    drop(diagnostics);
     out
 }
 
@@ -327,14 +405,43 @@ fn turn_mentions(doc: &Document) -> Vec<String> {
     named.into_iter().map(|n| n.join(";")).collect()
 }
 
-/// The open output tables of a run.
+/// The open output tables of a run: those `--format` asks for.
 pub struct Outputs {
     dir: PathBuf,
-    turns: BufWriter<File>,
-    documents: BufWriter<File>,
-    diagnostics: BufWriter<File>,
-    repairs: BufWriter<File>,
-    mentions: BufWriter<File>,
+    options: Options,
+    /// Each open table's name and writer.
+    tables: Vec<(&'static str, BufWriter<File>)>,
+}
+
+/// The CSV tables written document by document, with their columns.
+const CSV_TABLES: [(&str, &[&str]); 4] = [
+    (TURNS, TURN_COLUMNS),
+    (DIAGNOSTICS, DIAGNOSTIC_COLUMNS),
+    (REPAIRS, REPAIR_COLUMNS),
+    (MENTIONS, MENTION_COLUMNS),
+];
+
+/// What `rendered` holds for the table `name`.
+fn part<'r>(rendered: &'r Rendered, name: &str) -> &'r [u8] {
+    match name {
+        TURNS => &rendered.turns,
+        DOCUMENTS => &rendered.document,
+        DIAGNOSTICS => &rendered.diagnostics,
+        REPAIRS => &rendered.repairs,
+        MENTIONS => &rendered.mentions,
+        _ => &[],
+    }
+}
+
+/// The start of a CSV table: the byte order mark with `--excel`, the header.
+fn csv_start(columns: &[&str], options: &Options) -> Vec<u8> {
+    let mut start = if options.excel {
+        "\u{FEFF}".as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
+    start.extend(header(columns));
+    start
 }
 
 fn partial(dir: &Path, name: &str) -> PathBuf {
@@ -406,52 +513,48 @@ pub const PERSON_COLUMNS: &[&str] = &["person", "aliases", "org", "role", "sourc
 pub const REPAIR_COLUMNS: &[&str] = &["doc_id", "line", "scope", "codec", "before", "after"];
 
 impl Outputs {
-    /// Creates the output folder and opens the tables.
-    pub fn create(dir: &Path) -> io::Result<Outputs> {
+    /// Creates the output folder and opens the tables `options` asks for.
+    pub fn create(dir: &Path, options: &Options) -> io::Result<Outputs> {
         std::fs::create_dir_all(dir)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-        let mut turns = create(dir, TURNS)?;
-        let mut diagnostics = create(dir, DIAGNOSTICS)?;
-        let mut repairs = create(dir, REPAIRS)?;
-        let mut mentions = create(dir, MENTIONS)?;
-        turns.write_all(&header(TURN_COLUMNS))?;
-        diagnostics.write_all(&header(DIAGNOSTIC_COLUMNS))?;
-        repairs.write_all(&header(REPAIR_COLUMNS))?;
-        mentions.write_all(&header(MENTION_COLUMNS))?;
+        let mut tables = Vec::new();
+        if options.csv {
+            for (name, columns) in CSV_TABLES {
+                let mut w = create(dir, name)?;
+                w.write_all(&csv_start(columns, options))?;
+                tables.push((name, w));
+            }
+        }
+        if options.jsonl {
+            tables.push((DOCUMENTS, create(dir, DOCUMENTS)?));
+        }
         Ok(Outputs {
             dir: dir.to_path_buf(),
-            turns,
-            documents: create(dir, DOCUMENTS)?,
-            diagnostics,
-            repairs,
-            mentions,
+            options: *options,
+            tables,
         })
     }
 
     /// Appends one input file's rendered rows.
     pub fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
-        self.turns.write_all(&rendered.turns)?;
-        self.documents.write_all(&rendered.document)?;
-        self.diagnostics.write_all(&rendered.diagnostics)?;
-        self.repairs.write_all(&rendered.repairs)?;
-        self.mentions.write_all(&rendered.mentions)
+        for (name, w) in &mut self.tables {
+            w.write_all(part(rendered, name))?;
+        }
+        Ok(())
     }
 
-    /// Writes `people.csv`, flushes the tables and moves them into place.
+    /// Writes `people.csv` (with the CSV tables), flushes the tables and
+    /// moves them into place.
     pub fn finish(mut self, people: &PeopleDict) -> io::Result<()> {
-        let mut table = create(&self.dir, PEOPLE)?;
-        table.write_all(&people_csv(people))?;
-        table.flush()?;
-        for w in [
-            &mut self.turns,
-            &mut self.documents,
-            &mut self.diagnostics,
-            &mut self.repairs,
-            &mut self.mentions,
-        ] {
+        if self.options.csv {
+            let mut table = create(&self.dir, PEOPLE)?;
+            table.write_all(&people_csv(people, &self.options))?;
+            self.tables.push((PEOPLE, table));
+        }
+        for (_, w) in &mut self.tables {
             w.flush()?;
         }
-        for name in [TURNS, DOCUMENTS, DIAGNOSTICS, REPAIRS, MENTIONS, PEOPLE] {
+        for (name, _) in &self.tables {
             std::fs::rename(partial(&self.dir, name), self.dir.join(name))?;
         }
         Ok(())
@@ -460,9 +563,10 @@ impl Outputs {
 
 /// The dictionary as `people.csv`, with its header: one row per person, in
 /// the dictionary's order.
-pub fn people_csv(people: &PeopleDict) -> Vec<u8> {
-    let mut buf = header(PERSON_COLUMNS);
+pub fn people_csv(people: &PeopleDict, options: &Options) -> Vec<u8> {
+    let mut buf = csv_start(PERSON_COLUMNS, options);
     let mut w = csv_writer(&mut buf);
+    let neutralise = !options.raw_csv;
     for p in people.people() {
         let mut aliases: Vec<&str> = Vec::new();
         for a in p.aliases.iter().chain(&p.nicknames) {
@@ -473,12 +577,14 @@ pub fn people_csv(people: &PeopleDict) -> Vec<u8> {
                 aliases.push(a);
             }
         }
+        let (aliases, sources) = (aliases.join(";"), p.sources.join(";"));
+        let text = |s| Text::new(s, neutralise);
         w.serialize(PersonRow {
-            person: &p.name,
-            aliases: aliases.join(";"),
-            org: p.org.as_deref(),
-            role: p.role.as_deref(),
-            sources: p.sources.join(";"),
+            person: text(&p.name),
+            aliases: text(&aliases),
+            org: p.org.as_deref().map(text),
+            role: p.role.as_deref().map(text),
+            sources: text(&sources),
         })
         .expect("people serialize to memory");
     }
@@ -559,35 +665,35 @@ mod tests {
     fn column_lists_match_the_row_types() {
         let d = doc();
         assert_eq!(
-            header_of(TurnRow::new(&d, &d.turns[0], 4, "", csv_seconds)),
+            header_of(TurnRow::new(&d, &d.turns[0], 4, "", true, csv_seconds)),
             TURN_COLUMNS.join(",")
         );
         assert_eq!(
-            header_of(MentionRow::new("a", &d.mentions[0], |c| c.join(";"))),
+            header_of(MentionRow::new("a", &d.mentions[0], true, |c| c.join(";"))),
             MENTION_COLUMNS.join(",")
         );
         assert_eq!(
             header_of(PersonRow {
-                person: "p",
-                aliases: String::new(),
+                person: Text::new("p", true),
+                aliases: Text::new("", true),
                 org: None,
                 role: None,
-                sources: String::new()
+                sources: Text::new("", true),
             }),
             PERSON_COLUMNS.join(",")
         );
         assert_eq!(
-            header_of(DiagnosticRow::new("a", &d.diagnostics[0])),
+            header_of(DiagnosticRow::new("a", &d.diagnostics[0], true)),
             DIAGNOSTIC_COLUMNS.join(",")
         );
         assert_eq!(
             header_of(RepairRow {
-                doc_id: "a",
+                doc_id: Text::new("a", true),
                 line: 1,
                 scope: "run",
                 codec: "x",
-                before: "b",
-                after: "a"
+                before: Text::new("b", true),
+                after: Text::new("a", true),
             }),
             REPAIR_COLUMNS.join(",")
         );
@@ -596,13 +702,17 @@ mod tests {
     #[test]
     fn writes_every_table() {
         let dir = tempfile::tempdir().unwrap();
-        let mut out = Outputs::create(dir.path()).unwrap();
-        out.write(&render(&Outcome::Document(Box::new(doc()))))
+        let options = Options::default();
+        let mut out = Outputs::create(dir.path(), &options).unwrap();
+        out.write(&render(&Outcome::Document(Box::new(doc())), &options))
             .unwrap();
-        out.write(&render(&Outcome::Failed {
-            id: DocId("z.bin".into()),
-            diagnostics: vec![Diagnostic::error(Code::Binary, "binary file")],
-        }))
+        out.write(&render(
+            &Outcome::Failed {
+                id: DocId("z.bin".into()),
+                diagnostics: vec![Diagnostic::error(Code::Binary, "binary file")],
+            },
+            &options,
+        ))
         .unwrap();
         let people = PeopleDict::from_people(vec![crate::people::Person {
             name: "Mordecai (Morty) Feld".into(),
@@ -653,5 +763,88 @@ mod tests {
                 "examples": [{"line": 2, "before": "Ã©", "after": "é"}]}])
         );
         assert!(!dir.path().join("turns.csv.partial").exists());
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_in_csv_only() {
+        let mut d = doc();
+        d.turns[0].text = "=HYPERLINK(\"http://x\",\"y\")".into();
+        d.turns[0].speaker = "@bot".into();
+        let outcome = Outcome::Document(Box::new(d));
+        let csv = String::from_utf8(render(&outcome, &Options::default()).turns).unwrap();
+        assert!(csv.contains(",'@bot,"), "{csv}");
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+            "{csv}"
+        );
+        let json = String::from_utf8(render(&outcome, &Options::default()).document).unwrap();
+        assert!(
+            json.contains(r#""text":"=HYPERLINK(\"http://x\",\"y\")""#),
+            "{json}"
+        );
+        let raw = Options {
+            raw_csv: true,
+            ..Options::default()
+        };
+        let csv = String::from_utf8(render(&outcome, &raw).turns).unwrap();
+        assert!(
+            csv.contains(",@bot,") && csv.contains("\"=HYPERLINK("),
+            "{csv}"
+        );
+        for (text, formula) in [
+            ("=1+1", true),
+            ("+1", true),
+            ("-2", true),
+            ("@x", true),
+            ("\tx", true),
+            ("\rx", true),
+            ("x=1", false),
+            ("", false),
+        ] {
+            assert_eq!(starts_formula(text), formula, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn formats_and_excel_choose_the_files_and_their_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options {
+            jsonl: false,
+            excel: true,
+            ..Options::default()
+        };
+        let out = Outputs::create(dir.path(), &options).unwrap();
+        out.finish(&PeopleDict::default()).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "diagnostics.csv",
+                "mentions.csv",
+                "people.csv",
+                "repairs.csv",
+                "turns.csv"
+            ]
+        );
+        let turns = std::fs::read(dir.path().join(TURNS)).unwrap();
+        assert!(turns.starts_with("\u{FEFF}doc_id,".as_bytes()));
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options {
+            csv: false,
+            ..Options::default()
+        };
+        Outputs::create(dir.path(), &options)
+            .unwrap()
+            .finish(&PeopleDict::default())
+            .unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["documents.jsonl"]);
     }
 }
