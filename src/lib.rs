@@ -25,6 +25,7 @@ pub mod people;
 pub mod pipeline;
 pub mod repair;
 pub mod transcript;
+pub mod words;
 
 pub use model::{Diagnostic, DocId, Document, Outcome, Turn};
 pub use pipeline::process;

@@ -30,14 +30,12 @@
 //! fails its boundary), and then the search moves on by one character.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use regex::Regex;
 use serde::Serialize;
 
 use super::Person;
 use super::fold::{Folded, fold, without_umlauts};
+use crate::words::{WordSearch, possessive_len, unsearchable, whole_word};
 
 /// How a mention names its person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -96,17 +94,11 @@ pub struct Hit {
 /// The keys of a dictionary, compiled.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    search: WordSearch,
     /// Per pattern: who it names, and whether it is one word.
     targets: Vec<Vec<Target>>,
     one_word: Vec<bool>,
 }
-
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+").expect("valid regex"));
-
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*").expect("valid regex"));
 
 impl Matcher {
     pub fn build(people: &[Person]) -> Matcher {
@@ -166,20 +158,9 @@ impl Matcher {
         let mut patterns: Vec<(String, Vec<Target>)> = by_key.into_iter().collect();
         // A fixed pattern order keeps matching deterministic.
         patterns.sort_by(|a, b| a.0.cmp(&b.0));
-        let ac = (!patterns.is_empty()).then(|| {
-            // A DFA: the dictionary is built once per run and searched in
-            // every line, and with thousands of people the default NFA is
-            // several times slower.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .start_kind(StartKind::Both)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns.iter().map(|(k, _)| k))
-                .expect("name keys build an automaton")
-        });
+        let keys: Vec<&str> = patterns.iter().map(|(k, _)| k.as_str()).collect();
         Matcher {
-            ac,
+            search: WordSearch::new(&keys),
             one_word: patterns.iter().map(|(k, _)| !k.contains(' ')).collect(),
             targets: patterns.into_iter().map(|(_, t)| t).collect(),
         }
@@ -189,105 +170,35 @@ impl Matcher {
     /// a buffer to reuse; `skip` are byte ranges of `text` not to look in
     /// (links to people, handled apart).
     pub fn find(&self, text: &str, folded: &mut Folded, skip: &[(usize, usize)]) -> Vec<Hit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut excluded: Vec<(usize, usize)> = skip.to_vec();
-        // The regexes only where they can match: most text has neither.
-        if text.contains("://") || text.contains("www.") {
-            excluded.extend(URL.find_iter(text).map(|m| (m.start(), m.end())));
-        }
-        if text.contains('@') {
-            excluded.extend(EMAIL.find_iter(text).map(|m| (m.start(), m.end())));
-        }
-        // ASCII is searched as it is (the automaton ignores ASCII case);
-        // anything else folded, with its map back.
-        let ascii = text.is_ascii();
-        if !ascii {
-            folded.fold(text);
-        }
-        let hay: &[u8] = if ascii { text.as_bytes() } else { &folded.text };
-        let to_original = |s: usize, e: usize| {
-            if ascii {
-                Some((s, e))
-            } else {
-                folded.original(s, e, text)
+        let mut excluded = unsearchable(text);
+        excluded.extend_from_slice(skip);
+        let mut possessive = Vec::new();
+        let found = self.search.find(text, folded, |start, end, key| {
+            let Some(p) = whole_word(text, start, end) else {
+                return false;
+            };
+            let capital = !self.one_word[key] || text[start..].starts_with(char::is_uppercase);
+            let outside = !excluded.iter().any(|&(s, e)| start < e && s < end);
+            if capital && outside {
+                possessive.push(p);
             }
-        };
-        let mut hits = Vec::new();
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(at..hay.len())) else {
-                break;
-            };
-            // The longest key here, then shorter ones, until one passes.
-            let mut found = Some(m);
-            let mut accepted = None;
-            while let Some(m) = found {
-                if let Some((start, end)) = to_original(m.start(), m.end())
-                    && let Some(possessive) =
-                        self.judge(text, start, end, m.pattern().as_usize(), &excluded)
-                {
-                    accepted = Some((m, start, end, possessive));
-                    break;
-                }
-                found = (m.end() - m.start() > 1)
-                    .then(|| {
-                        ac.find(
-                            Input::new(hay)
-                                .span(m.start()..m.end() - 1)
-                                .anchored(Anchored::Yes),
-                        )
-                    })
-                    .flatten();
-            }
-            let Some((m, start, end, possessive)) = accepted else {
-                at = m.start() + 1;
-                continue;
-            };
-            let end = match (possessive, text[end..].starts_with('’')) {
-                (false, _) => end,
-                (true, false) => end + "'s".len(),
-                (true, true) => end + "’s".len(),
-            };
-            hits.push(Hit {
-                start,
-                end,
-                targets: self.targets[m.pattern().as_usize()].clone(),
-                possessive,
-            });
-            at = m.end();
-        }
-        hits
-    }
-
-    /// Whether the key `pattern` found at `text[start..end]` is a mention
-    /// (see the module docs); if so, whether it is a possessive.
-    fn judge(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        pattern: usize,
-        excluded: &[(usize, usize)],
-    ) -> Option<bool> {
-        let before = text[..start].chars().next_back();
-        let rest = &text[end..];
-        let possessive = ["'s", "’s"].iter().any(|s| {
-            rest.strip_prefix(s)
-                .is_some_and(|r| !r.chars().next().is_some_and(is_word_char))
+            capital && outside
         });
-        let after = rest.chars().next();
-        let bounded =
-            !before.is_some_and(is_word_char) && (possessive || !after.is_some_and(is_word_char));
-        let capital = !self.one_word[pattern] || text[start..].starts_with(char::is_uppercase);
-        let outside = !excluded.iter().any(|&(s, e)| start < e && s < end);
-        (bounded && capital && outside).then_some(possessive)
+        found
+            .into_iter()
+            .zip(possessive)
+            .map(|(f, possessive)| Hit {
+                start: f.start,
+                end: if possessive {
+                    f.end + possessive_len(&text[f.end..])
+                } else {
+                    f.end
+                },
+                targets: self.targets[f.key].clone(),
+                possessive,
+            })
+            .collect()
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
 #[cfg(test)]
