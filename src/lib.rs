@@ -24,6 +24,7 @@ pub mod note;
 pub mod people;
 pub mod pipeline;
 pub mod repair;
+pub mod topics;
 pub mod transcript;
 pub mod words;
 

@@ -289,9 +289,18 @@ pub struct Document {
     /// Mojibake repairs made to the text before it was parsed, in order.
     pub repairs: Vec<crate::repair::Step>,
     pub turns: Vec<Turn>,
+    /// Flags and topics of each turn, in the order of `turns`.
+    pub turn_notes: Vec<TurnNotes>,
     /// Mentions of people, in file order.
     pub mentions: Vec<Mention>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the later stages found in one turn.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TurnNotes {
+    pub flags: Vec<crate::transcript::noise::Flag>,
+    pub topics: Vec<crate::topics::TopicMatch>,
 }
 
 /// A mention of a person, in a turn or in the note around the transcript.

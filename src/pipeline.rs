@@ -18,9 +18,10 @@ use rayon::prelude::*;
 use crate::decode;
 use crate::export::{self, Outputs, Rendered};
 use crate::input::{self, Entry};
-use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity};
+use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity, TurnNotes};
 use crate::note;
 use crate::people::{PeopleDict, Person, key};
+use crate::topics::{Taxonomy, Topic};
 use crate::transcript::{self, speakers};
 
 /// Everything a run needs, validated and built once, then shared read-only.
@@ -35,6 +36,10 @@ pub struct Config {
     pub progress: bool,
     /// Which tables to write, and how.
     pub output: export::Options,
+    /// The topic taxonomy (`--topics`); empty without one.
+    pub topics: Taxonomy,
+    /// Also take wiki-link targets that are not people as topics.
+    pub vault_topics: bool,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -70,6 +75,13 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         .num_threads(config.jobs.max(1))
         .build()?;
     let people = pool.install(|| dictionary(&entries, &config.people));
+    let topics = if config.vault_topics {
+        let mut all = config.topics.topics().to_vec();
+        all.extend(pool.install(|| vault_topics(&entries, &people)));
+        Taxonomy::new(all)
+    } else {
+        Taxonomy::new(config.topics.topics().to_vec())
+    };
     let progress = Progress::new(entries.len() as u64, config.progress);
     let mut summary = Summary::default();
     for batch in entries.chunks(BATCH) {
@@ -77,7 +89,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             batch
                 .par_iter()
                 .map(|entry| {
-                    let outcome = process_entry(entry, &people);
+                    let outcome = process_entry(entry, &people, &topics);
                     let rendered = export::render(&outcome, &config.output);
                     progress.inc();
                     (Summary::of(&outcome), rendered)
@@ -103,6 +115,41 @@ pub fn dictionary(entries: &[Entry], csv: &PeopleDict) -> PeopleDict {
     let mut all = csv.people().to_vec();
     all.extend(found.into_iter().flatten());
     PeopleDict::from_people(all)
+}
+
+/// Topics from the vault (`--vault-topics`): the targets of wiki links
+/// anywhere in the inputs that are not people and not dated notes, matched
+/// by the target and the link's alias.
+pub fn vault_topics(entries: &[Entry], people: &PeopleDict) -> Vec<Topic> {
+    let found: Vec<Vec<Topic>> = entries
+        .par_iter()
+        .map(|entry| {
+            let Entry::File(source) = entry else {
+                return Vec::new();
+            };
+            let Ok(bytes) = input::read(source) else {
+                return Vec::new();
+            };
+            let Ok(decoded) = decode::decode(&bytes) else {
+                return Vec::new();
+            };
+            let repaired = crate::repair::repair(&decoded.text);
+            repaired
+                .text
+                .lines()
+                .flat_map(note::wiki_links)
+                .filter(|(_, target, _)| {
+                    people.candidates(target).is_empty() && !crate::topics::is_dated_note(target)
+                })
+                .map(|(_, target, alias)| Topic {
+                    phrases: std::iter::once(target.clone()).chain(alias).collect(),
+                    name: target,
+                    exclude: Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// The people one input defines or names. Files that cannot be read are
@@ -184,7 +231,7 @@ impl Summary {
     }
 }
 
-fn process_entry(entry: &Entry, people: &PeopleDict) -> Outcome {
+fn process_entry(entry: &Entry, people: &PeopleDict, topics: &Taxonomy) -> Outcome {
     match entry {
         Entry::Unreadable { id, message } => Outcome::Failed {
             id: id.clone(),
@@ -192,7 +239,7 @@ fn process_entry(entry: &Entry, people: &PeopleDict) -> Outcome {
         },
         Entry::File(source) => {
             let outcome = match input::read(source) {
-                Ok(bytes) => process(source.id.clone(), &bytes, people),
+                Ok(bytes) => process_with(source.id.clone(), &bytes, people, topics),
                 Err(e) => Outcome::Failed {
                     id: source.id.clone(),
                     diagnostics: vec![Diagnostic::error(
@@ -217,9 +264,15 @@ fn with_diagnostics(mut outcome: Outcome, extra: &[Diagnostic]) -> Outcome {
     outcome
 }
 
-/// The whole pipeline for one file: decode, repair mojibake, parse the
-/// note, segment the transcript, resolve speakers. Pure: same bytes, same outcome.
+/// [`process_with`] without a topic taxonomy.
 pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
+    process_with(id, bytes, people, &Taxonomy::default())
+}
+
+/// The whole pipeline for one file: decode, repair mojibake, parse the
+/// note, segment the transcript, resolve speakers, find mentions, flag
+/// noise and tag topics. Pure: same bytes, same outcome.
+pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxonomy) -> Outcome {
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(e) => {
@@ -288,6 +341,15 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
         }
     }
     let mentions = find_mentions(&lines, &note, &segmented, &participants, people);
+    let mut folded = crate::people::fold::Folded::default();
+    let turn_notes = segmented
+        .turns
+        .iter()
+        .map(|t| TurnNotes {
+            flags: transcript::noise::flags(&t.text),
+            topics: topics.find(&t.text, &mut folded),
+        })
+        .collect();
     // Findings in file order; those about the whole file first.
     diagnostics.sort_by_key(|d| d.line);
 
@@ -300,6 +362,7 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
         participants,
         format: segmented.format.filter(|_| !segmented.turns.is_empty()),
         turns: segmented.turns,
+        turn_notes,
         mentions,
         diagnostics,
         note,

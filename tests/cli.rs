@@ -11,13 +11,17 @@ use std::path::Path;
 use assert_cmd::Command;
 use common::repo;
 
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 10] = [
     "turns.csv",
     "documents.jsonl",
     "diagnostics.csv",
     "repairs.csv",
     "mentions.csv",
     "people.csv",
+    "statements.csv",
+    "speakers.csv",
+    "topics.csv",
+    "speaker_topics.csv",
 ];
 
 fn saidwhat() -> Command {
@@ -75,7 +79,13 @@ fn assert_golden(out: &Path, golden: &Path) {
 
 #[test]
 fn sample_vault_matches_golden() {
-    let (out, code) = run(&["data/sample-vault", "--people", "data/people.csv"]);
+    let (out, code) = run(&[
+        "data/sample-vault",
+        "--people",
+        "data/people.csv",
+        "--topics",
+        "data/topics.toml",
+    ]);
     assert_eq!(code, 0);
     assert_golden(out.path(), &repo().join("tests/golden/sample-vault"));
 }
@@ -104,11 +114,11 @@ fn bad_files_are_diagnosed_and_the_rest_processed() {
     );
     assert_eq!(
         read(out.path(), "turns.csv"),
-        "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,text\n\
-         broken-frontmatter.md,,Broken,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Bo Chen,Hello Bo.\n\
-         broken-frontmatter.md,,Broken,2,3.00,,,Bo Chen,Bo Chen,label,2,,Hi Ann.\n\
-         good.md,,1:1 Bo,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Bo Chen,Hello Bo.\n\
-         good.md,,1:1 Bo,2,3.00,,,Bo Chen,Remote,inferred,2,,hi Ann.\n"
+        "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,flags,topics,text\n\
+         broken-frontmatter.md,,Broken,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Bo Chen,short,,Hello Bo.\n\
+         broken-frontmatter.md,,Broken,2,3.00,,,Bo Chen,Bo Chen,label,2,,short,,Hi Ann.\n\
+         good.md,,1:1 Bo,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Bo Chen,short,,Hello Bo.\n\
+         good.md,,1:1 Bo,2,3.00,,,Bo Chen,Remote,inferred,2,,short,,hi Ann.\n"
     );
     let docs: Vec<serde_json::Value> = read(out.path(), "documents.jsonl")
         .lines()
@@ -386,4 +396,21 @@ fn formula_text_is_neutralised_in_csv_and_kept_in_jsonl() {
     assert!(turns.starts_with("\u{feff}doc_id,"), "BOM for Excel");
     assert!(turns.contains("\"=HYPERLINK("), "{turns}");
     assert!(!raw.path().join("documents.jsonl").exists(), "--format csv");
+}
+
+/// Each document's talk shares add up to one; the corpus rows (`*`) too.
+#[test]
+fn sample_vault_talk_shares_sum_to_one() {
+    let golden =
+        std::fs::read_to_string(repo().join("tests/golden/sample-vault/speakers.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(golden.as_bytes());
+    let mut sums: std::collections::BTreeMap<String, f64> = Default::default();
+    for r in reader.records() {
+        let r = r.unwrap();
+        *sums.entry(r[0].to_string()).or_default() += r[5].parse::<f64>().unwrap();
+    }
+    assert_eq!(sums.len(), 6, "five meetings and the corpus");
+    for (doc, sum) in sums {
+        assert!((sum - 1.0).abs() <= 0.01, "{doc}: {sum}");
+    }
 }

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::people::PeopleDict;
 use crate::pipeline::{self, Config, Summary};
+use crate::topics::Taxonomy;
 
 /// Exit code: every file was processed (warnings allowed).
 pub const EXIT_OK: u8 = 0;
@@ -127,6 +128,17 @@ pub struct RunArgs {
     #[arg(long)]
     pub excel: bool,
 
+    /// Topic taxonomy (TOML: [[topic]] tables with name, phrases and
+    /// optional exclude). Turns are tagged with the topics whose phrases they
+    /// say; see statements.csv. data/topics.toml is a general one.
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
+    /// Also take the targets of wiki links that are not people (and not
+    /// dated notes) as topics, matched by the link text and its alias.
+    #[arg(long)]
+    pub vault_topics: bool,
+
     /// Write CSV text cells exactly as they are. By default a cell starting
     /// with =, +, -, @, a tab or a carriage return gets a leading ' so that
     /// spreadsheets do not run it as a formula (JSON is never changed).
@@ -150,6 +162,10 @@ impl RunArgs {
     /// Second phase: build what the run shares.
     pub fn into_config(self) -> Result<Config, String> {
         let people = PeopleDict::load(&self.people).map_err(|e| e.to_string())?;
+        let topics = match &self.topics {
+            Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
+            None => Taxonomy::default(),
+        };
         let jobs = self
             .jobs
             .map(usize::from)
@@ -166,6 +182,8 @@ impl RunArgs {
                 excel: self.excel,
                 raw_csv: self.raw_csv,
             },
+            topics,
+            vault_topics: self.vault_topics,
         })
     }
 }

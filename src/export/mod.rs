@@ -12,6 +12,11 @@
 //!   be processed.
 //! - `repairs.csv`: one row per stretch of text the repair stage changed.
 //! - `mentions.csv`: one row per mention of a person.
+//! - `statements.csv`: one row per turn and topic it is about.
+//! - `speakers.csv`: one row per document and speaker, then one per speaker
+//!   over the whole run (`doc_id` `*`), written at the end.
+//! - `topics.csv`: one row per document and topic.
+//! - `speaker_topics.csv`: speaker × topic over the whole run, at the end.
 //! - `people.csv`: the people dictionary as used, written once at the end.
 
 use std::fs::File;
@@ -20,7 +25,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Diagnostic, DocKind, Document, Format, Mention, Outcome, Timestamp, Turn};
+mod stats;
+
+pub use stats::{CorpusStats, DocStats, SpeakerStats, TopicStats};
+
+use crate::model::{
+    Diagnostic, DocKind, Document, Format, Mention, Outcome, Timestamp, Turn, TurnNotes,
+};
 use crate::people::PeopleDict;
 use crate::repair::{Change, Scope, Step};
 
@@ -30,6 +41,10 @@ pub const DIAGNOSTICS: &str = "diagnostics.csv";
 pub const REPAIRS: &str = "repairs.csv";
 pub const MENTIONS: &str = "mentions.csv";
 pub const PEOPLE: &str = "people.csv";
+pub const STATEMENTS: &str = "statements.csv";
+pub const SPEAKERS: &str = "speakers.csv";
+pub const TOPICS: &str = "topics.csv";
+pub const SPEAKER_TOPICS: &str = "speaker_topics.csv";
 
 /// How many changes of each repair step `documents.jsonl` shows; all of
 /// them are in `repairs.csv`.
@@ -112,7 +127,42 @@ pub struct TurnRow<'a, T> {
     pub words: usize,
     /// The people mentioned (resolved ones), joined with `;`.
     pub mentions: Text<'a>,
+    /// Noise flags, joined with `;`.
+    pub flags: Text<'a>,
+    /// Topics, joined with `;`.
+    pub topics: Text<'a>,
     pub text: Text<'a>,
+}
+
+/// The joined-list cells of one turn.
+#[derive(Clone, Debug, Default)]
+pub struct TurnCells {
+    pub mentions: String,
+    pub flags: String,
+    pub topics: String,
+}
+
+impl TurnCells {
+    fn of(doc: &Document) -> Vec<TurnCells> {
+        let mentions = turn_mentions(doc);
+        doc.turns
+            .iter()
+            .zip(mentions)
+            .enumerate()
+            .map(|(i, (_, mentions))| {
+                let notes = doc.turn_notes.get(i).cloned().unwrap_or_default();
+                TurnCells {
+                    mentions,
+                    flags: join(notes.flags.iter().map(|f| f.as_str())),
+                    topics: join(notes.topics.iter().map(|t| t.topic.as_str())),
+                }
+            })
+            .collect()
+    }
+}
+
+fn join<'s>(items: impl Iterator<Item = &'s str>) -> String {
+    items.collect::<Vec<_>>().join(";")
 }
 
 /// Seconds with exactly two decimals (`3.50`), or an empty cell.
@@ -126,7 +176,7 @@ impl<'a, T> TurnRow<'a, T> {
         doc: &'a Document,
         t: &'a Turn,
         words: usize,
-        mentions: &'a str,
+        cells: &'a TurnCells,
         neutralise: bool,
         secs: impl Fn(Option<Timestamp>) -> T,
     ) -> TurnRow<'a, T> {
@@ -143,10 +193,138 @@ impl<'a, T> TurnRow<'a, T> {
             speaker_label: text(&t.speaker_label),
             speaker_source: t.speaker_source.as_str(),
             words,
-            mentions: text(mentions),
+            mentions: text(&cells.mentions),
+            flags: text(&cells.flags),
+            topics: text(&cells.topics),
             text: text(&t.text),
         }
     }
+}
+
+/// A row of `statements.csv`: a turn and one topic it is about (also in
+/// `documents.jsonl`, where `T` is a JSON number).
+#[derive(Debug, Serialize)]
+pub struct StatementRow<'a, T> {
+    pub doc_id: Text<'a>,
+    pub date: Option<Text<'a>>,
+    pub title: Option<Text<'a>>,
+    pub turn: u32,
+    pub start_s: T,
+    pub speaker: Text<'a>,
+    pub topic: Text<'a>,
+    /// The people mentioned in the turn (resolved), `;`.
+    pub people: Text<'a>,
+    /// The taxonomy's phrases that matched, `;`.
+    pub evidence: Text<'a>,
+    pub text: Text<'a>,
+}
+
+/// A row of `speakers.csv` (`N`: a CSV number cell or a JSON number).
+#[derive(Debug, Serialize)]
+pub struct SpeakerRow<'a, N> {
+    pub doc_id: Text<'a>,
+    pub speaker: Text<'a>,
+    pub turns: u32,
+    pub words: u64,
+    pub talk_s: N,
+    pub talk_share: N,
+    pub words_per_min: N,
+    pub longest_turn_s: N,
+    pub questions: u32,
+}
+
+impl<'a, N> SpeakerRow<'a, N> {
+    fn new(
+        doc_id: &'a str,
+        speaker: &'a str,
+        s: &SpeakerStats,
+        share: Option<f64>,
+        neutralise: bool,
+        num: impl Fn(Option<f64>, usize) -> N,
+    ) -> Self {
+        SpeakerRow {
+            doc_id: Text::new(doc_id, neutralise),
+            speaker: Text::new(speaker, neutralise),
+            turns: s.turns,
+            words: s.words,
+            talk_s: num(Some(s.talk_ms as f64 / 1000.0), 2),
+            talk_share: num(share, 4),
+            words_per_min: num(s.words_per_min(), 1),
+            longest_turn_s: num(Some(s.longest_ms as f64 / 1000.0), 2),
+            questions: s.questions,
+        }
+    }
+}
+
+/// A row of `topics.csv`.
+#[derive(Debug, Serialize)]
+pub struct TopicRow<'a, N> {
+    pub doc_id: Text<'a>,
+    pub topic: Text<'a>,
+    pub turns: u32,
+    pub talk_s: N,
+    /// Who talked about it, in order of first turn, `;`.
+    pub speakers: Text<'a>,
+}
+
+/// A row of `speaker_topics.csv`.
+#[derive(Debug, Serialize)]
+pub struct SpeakerTopicRow<'a> {
+    pub speaker: Text<'a>,
+    pub topic: Text<'a>,
+    pub turns: u32,
+    pub talk_s: CsvSeconds,
+}
+
+/// A number cell with `decimals` decimals, or an empty cell.
+fn csv_number(x: Option<f64>, decimals: usize) -> CsvSeconds {
+    CsvSeconds(x.map(|x| format!("{x:.decimals$}")).unwrap_or_default())
+}
+
+/// A JSON number (rounded as in CSV), or null.
+fn json_number(x: Option<f64>, decimals: usize) -> Option<f64> {
+    let scale = 10f64.powi(decimals as i32);
+    x.map(|x| (x * scale).round() / scale)
+}
+
+/// The statement rows of a document.
+fn statements<'a, T>(
+    doc: &'a Document,
+    cells: &'a [TurnCells],
+    joined_evidence: &'a [Vec<String>],
+    neutralise: bool,
+    secs: impl Fn(Option<Timestamp>) -> T,
+) -> Vec<StatementRow<'a, T>> {
+    let text = |s| Text::new(s, neutralise);
+    let mut rows = Vec::new();
+    for (i, t) in doc.turns.iter().enumerate() {
+        let Some(notes) = doc.turn_notes.get(i) else {
+            continue;
+        };
+        for (m, evidence) in notes.topics.iter().zip(&joined_evidence[i]) {
+            rows.push(StatementRow {
+                doc_id: text(doc.id.as_str()),
+                date: doc.date.as_deref().map(text),
+                title: doc.title.as_deref().map(text),
+                turn: t.index,
+                start_s: secs(t.start),
+                speaker: text(&t.speaker),
+                topic: text(&m.topic),
+                people: text(&cells[i].mentions),
+                evidence: text(evidence),
+                text: text(&t.text),
+            });
+        }
+    }
+    rows
+}
+
+/// Each turn's topics' evidence, joined with `;`.
+fn evidence(notes: &[TurnNotes]) -> Vec<Vec<String>> {
+    notes
+        .iter()
+        .map(|n| n.topics.iter().map(|m| m.evidence.join(";")).collect())
+        .collect()
 }
 
 fn csv_seconds(ts: Option<Timestamp>) -> CsvSeconds {
@@ -276,12 +454,23 @@ pub struct DocumentRecord<'a> {
     pub repairs: Vec<RepairSummary<'a>>,
     pub turns: Vec<TurnRow<'a, Option<f64>>>,
     pub mentions: Vec<MentionRow<'a, &'a [String]>>,
+    pub statements: Vec<StatementRow<'a, Option<f64>>>,
+    pub speakers: Vec<SpeakerRow<'a, Option<f64>>>,
+    pub topics: Vec<TopicRow<'a, Option<f64>>>,
     pub diagnostics: Vec<DiagnosticRow<'a>>,
 }
 
 impl<'a> DocumentRecord<'a> {
-    /// `words` and `mentions` hold each turn's word count and mentions column.
-    pub fn new(doc: &'a Document, words: &[usize], mentions: &'a [String]) -> DocumentRecord<'a> {
+    /// `words`, `cells` and `evidence` hold each turn's word count, list
+    /// cells and topic evidence; `stats` the document's statistics.
+    pub fn new(
+        doc: &'a Document,
+        words: &[usize],
+        cells: &'a [TurnCells],
+        evidence: &'a [Vec<String>],
+        stats: &'a DocStats,
+    ) -> DocumentRecord<'a> {
+        let shares = DocStats::shares(&stats.speakers);
         DocumentRecord {
             doc_id: doc.id.as_str(),
             kind: doc.kind,
@@ -295,8 +484,28 @@ impl<'a> DocumentRecord<'a> {
                 .turns
                 .iter()
                 .zip(words)
-                .zip(mentions)
-                .map(|((t, &w), m)| TurnRow::new(doc, t, w, m, false, json_seconds))
+                .zip(cells)
+                .map(|((t, &w), c)| TurnRow::new(doc, t, w, c, false, json_seconds))
+                .collect(),
+            statements: statements(doc, cells, evidence, false, json_seconds),
+            speakers: stats
+                .speakers
+                .iter()
+                .zip(&shares)
+                .map(|((name, s), &share)| {
+                    SpeakerRow::new(doc.id.as_str(), name, s, share, false, json_number)
+                })
+                .collect(),
+            topics: stats
+                .topics
+                .iter()
+                .map(|(name, t)| TopicRow {
+                    doc_id: Text::new(doc.id.as_str(), false),
+                    topic: Text::new(name, false),
+                    turns: t.turns,
+                    talk_s: json_number(Some(t.talk_ms as f64 / 1000.0), 2),
+                    speakers: Text::new(&t.speakers_joined, false),
+                })
                 .collect(),
             mentions: doc
                 .mentions
@@ -322,6 +531,11 @@ pub struct Rendered {
     pub diagnostics: Vec<u8>,
     pub repairs: Vec<u8>,
     pub mentions: Vec<u8>,
+    pub statements: Vec<u8>,
+    pub speakers: Vec<u8>,
+    pub topics: Vec<u8>,
+    /// The document's statistics, for the corpus totals.
+    pub stats: DocStats,
 }
 
 /// Serializes everything about one input file, for the tables `options`
@@ -332,15 +546,42 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
     let neutralise = !options.raw_csv;
     if let Outcome::Document(doc) = outcome {
         let words: Vec<usize> = doc.turns.iter().map(Turn::words).collect();
-        let named = turn_mentions(doc);
+        let cells = TurnCells::of(doc);
+        let evidence = evidence(&doc.turn_notes);
+        let stats = DocStats::of(doc);
         if options.csv {
             let mut turns = csv_writer(&mut out.turns);
-            for ((t, &w), m) in doc.turns.iter().zip(&words).zip(&named) {
+            for ((t, &w), c) in doc.turns.iter().zip(&words).zip(&cells) {
                 turns
-                    .serialize(TurnRow::new(doc, t, w, m, neutralise, csv_seconds))
+                    .serialize(TurnRow::new(doc, t, w, c, neutralise, csv_seconds))
                     .expect("turn rows serialize to memory");
             }
             drop(turns);
+            let mut rows = csv_writer(&mut out.statements);
+            for row in statements(doc, &cells, &evidence, neutralise, csv_seconds) {
+                rows.serialize(row)
+                    .expect("statement rows serialize to memory");
+            }
+            drop(rows);
+            let shares = DocStats::shares(&stats.speakers);
+            let mut rows = csv_writer(&mut out.speakers);
+            for ((name, s), &share) in stats.speakers.iter().zip(&shares) {
+                rows.serialize(SpeakerRow::new(id, name, s, share, neutralise, csv_number))
+                    .expect("speaker rows serialize to memory");
+            }
+            drop(rows);
+            let mut rows = csv_writer(&mut out.topics);
+            for (name, t) in &stats.topics {
+                rows.serialize(TopicRow {
+                    doc_id: Text::new(id, neutralise),
+                    topic: Text::new(name, neutralise),
+                    turns: t.turns,
+                    talk_s: csv_number(Some(t.talk_ms as f64 / 1000.0), 2),
+                    speakers: Text::new(&t.speakers_joined, neutralise),
+                })
+                .expect("topic rows serialize to memory");
+            }
+            drop(rows);
             let mut mentions = csv_writer(&mut out.mentions);
             for m in &doc.mentions {
                 let candidates = m.candidates.join(";");
@@ -368,10 +609,12 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
             }
         }
         if options.jsonl {
-            serde_json::to_writer(&mut out.document, &DocumentRecord::new(doc, &words, &named))
+            let record = DocumentRecord::new(doc, &words, &cells, &evidence, &stats);
+            serde_json::to_writer(&mut out.document, &record)
                 .expect("documents serialize to memory");
             out.document.push(b'\n');
         }
+        out.stats = stats;
     }
     if options.csv {
         let mut diagnostics = csv_writer(&mut out.diagnostics);
@@ -411,14 +654,18 @@ pub struct Outputs {
     options: Options,
     /// Each open table's name and writer.
     tables: Vec<(&'static str, BufWriter<File>)>,
+    corpus: CorpusStats,
 }
 
 /// The CSV tables written document by document, with their columns.
-const CSV_TABLES: [(&str, &[&str]); 4] = [
+const CSV_TABLES: [(&str, &[&str]); 7] = [
     (TURNS, TURN_COLUMNS),
     (DIAGNOSTICS, DIAGNOSTIC_COLUMNS),
     (REPAIRS, REPAIR_COLUMNS),
     (MENTIONS, MENTION_COLUMNS),
+    (STATEMENTS, STATEMENT_COLUMNS),
+    (SPEAKERS, SPEAKER_COLUMNS),
+    (TOPICS, TOPIC_COLUMNS),
 ];
 
 /// What `rendered` holds for the table `name`.
@@ -429,6 +676,9 @@ fn part<'r>(rendered: &'r Rendered, name: &str) -> &'r [u8] {
         DIAGNOSTICS => &rendered.diagnostics,
         REPAIRS => &rendered.repairs,
         MENTIONS => &rendered.mentions,
+        STATEMENTS => &rendered.statements,
+        SPEAKERS => &rendered.speakers,
+        TOPICS => &rendered.topics,
         _ => &[],
     }
 }
@@ -486,6 +736,8 @@ pub const TURN_COLUMNS: &[&str] = &[
     "speaker_source",
     "words",
     "mentions",
+    "flags",
+    "topics",
     "text",
 ];
 
@@ -505,6 +757,30 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "candidates",
     "line",
 ];
+
+/// Columns of `statements.csv`, in order (the fields of [`StatementRow`]).
+pub const STATEMENT_COLUMNS: &[&str] = &[
+    "doc_id", "date", "title", "turn", "start_s", "speaker", "topic", "people", "evidence", "text",
+];
+
+/// Columns of `speakers.csv`, in order (the fields of [`SpeakerRow`]).
+pub const SPEAKER_COLUMNS: &[&str] = &[
+    "doc_id",
+    "speaker",
+    "turns",
+    "words",
+    "talk_s",
+    "talk_share",
+    "words_per_min",
+    "longest_turn_s",
+    "questions",
+];
+
+/// Columns of `topics.csv`, in order (the fields of [`TopicRow`]).
+pub const TOPIC_COLUMNS: &[&str] = &["doc_id", "topic", "turns", "talk_s", "speakers"];
+
+/// Columns of `speaker_topics.csv`, in order (the fields of [`SpeakerTopicRow`]).
+pub const SPEAKER_TOPIC_COLUMNS: &[&str] = &["speaker", "topic", "turns", "talk_s"];
 
 /// Columns of `people.csv`, in order (the fields of [`PersonRow`]).
 pub const PERSON_COLUMNS: &[&str] = &["person", "aliases", "org", "role", "sources"];
@@ -532,6 +808,7 @@ impl Outputs {
             dir: dir.to_path_buf(),
             options: *options,
             tables,
+            corpus: CorpusStats::default(),
         })
     }
 
@@ -540,13 +817,54 @@ impl Outputs {
         for (name, w) in &mut self.tables {
             w.write_all(part(rendered, name))?;
         }
+        self.corpus.add(&rendered.stats);
         Ok(())
+    }
+
+    /// The corpus rows of `speakers.csv` (`doc_id` `*`) and
+    /// `speaker_topics.csv`.
+    fn corpus_tables(&self) -> (Vec<u8>, Vec<u8>) {
+        let neutralise = !self.options.raw_csv;
+        let speakers: Vec<(String, SpeakerStats)> = self
+            .corpus
+            .speakers
+            .iter()
+            .map(|(n, s)| (n.clone(), s.clone()))
+            .collect();
+        let shares = DocStats::shares(&speakers);
+        let mut rows = Vec::new();
+        let mut w = csv_writer(&mut rows);
+        for ((name, s), &share) in speakers.iter().zip(&shares) {
+            w.serialize(SpeakerRow::new("*", name, s, share, neutralise, csv_number))
+                .expect("speaker rows serialize to memory");
+        }
+        drop(w);
+        let mut matrix = csv_start(SPEAKER_TOPIC_COLUMNS, &self.options);
+        let mut w = csv_writer(&mut matrix);
+        for ((speaker, topic), (turns, talk)) in &self.corpus.speaker_topics {
+            w.serialize(SpeakerTopicRow {
+                speaker: Text::new(speaker, neutralise),
+                topic: Text::new(topic, neutralise),
+                turns: *turns,
+                talk_s: csv_number(Some(*talk as f64 / 1000.0), 2),
+            })
+            .expect("speaker topic rows serialize to memory");
+        }
+        drop(w);
+        (rows, matrix)
     }
 
     /// Writes `people.csv` (with the CSV tables), flushes the tables and
     /// moves them into place.
     pub fn finish(mut self, people: &PeopleDict) -> io::Result<()> {
         if self.options.csv {
+            let (speaker_rows, matrix) = self.corpus_tables();
+            if let Some((_, w)) = self.tables.iter_mut().find(|(n, _)| *n == SPEAKERS) {
+                w.write_all(&speaker_rows)?;
+            }
+            let mut table = create(&self.dir, SPEAKER_TOPICS)?;
+            table.write_all(&matrix)?;
+            self.tables.push((SPEAKER_TOPICS, table));
             let mut table = create(&self.dir, PEOPLE)?;
             table.write_all(&people_csv(people, &self.options))?;
             self.tables.push((PEOPLE, table));
@@ -633,6 +951,13 @@ mod tests {
                 speaker_source: SpeakerSource::Dictionary,
                 text: "Hi, \"all\"\nsecond line".into(),
             }],
+            turn_notes: vec![TurnNotes {
+                flags: vec![],
+                topics: vec![crate::topics::TopicMatch {
+                    topic: "Pricing".into(),
+                    evidence: vec!["price".into(), "discount".into()],
+                }],
+            }],
             mentions: vec![
                 Mention {
                     turn: Some(1),
@@ -665,7 +990,14 @@ mod tests {
     fn column_lists_match_the_row_types() {
         let d = doc();
         assert_eq!(
-            header_of(TurnRow::new(&d, &d.turns[0], 4, "", true, csv_seconds)),
+            header_of(TurnRow::new(
+                &d,
+                &d.turns[0],
+                4,
+                &TurnCells::default(),
+                true,
+                csv_seconds
+            )),
             TURN_COLUMNS.join(",")
         );
         assert_eq!(
@@ -724,8 +1056,27 @@ mod tests {
         let read = |n| std::fs::read_to_string(dir.path().join(n)).unwrap();
         assert_eq!(
             read(TURNS),
-            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,text\n\
-             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,4,Zoë Hartmann,\"Hi, \"\"all\"\"\nsecond line\"\n"
+            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,flags,topics,text\n\
+             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,4,Zoë Hartmann,,Pricing,\"Hi, \"\"all\"\"\nsecond line\"\n"
+        );
+        assert_eq!(
+            read(STATEMENTS),
+            "doc_id,date,title,turn,start_s,speaker,topic,people,evidence,text\n\
+             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,Ann Lee,Pricing,Zoë Hartmann,price;discount,\"Hi, \"\"all\"\"\nsecond line\"\n"
+        );
+        assert_eq!(
+            read(SPEAKERS),
+            "doc_id,speaker,turns,words,talk_s,talk_share,words_per_min,longest_turn_s,questions\n\
+             a/b.md,Ann Lee,1,4,2.50,1.0000,96.0,2.50,0\n\
+             *,Ann Lee,1,4,2.50,1.0000,96.0,2.50,0\n"
+        );
+        assert_eq!(
+            read(TOPICS),
+            "doc_id,topic,turns,talk_s,speakers\na/b.md,Pricing,1,2.50,Ann Lee\n"
+        );
+        assert_eq!(
+            read(SPEAKER_TOPICS),
+            "speaker,topic,turns,talk_s\nAnn Lee,Pricing,1,2.50\n"
         );
         assert_eq!(
             read(MENTIONS),
@@ -753,6 +1104,10 @@ mod tests {
         assert_eq!(v["turns"][0]["speaker_source"], "dictionary");
         assert_eq!(v["diagnostics"][0]["code"], "label-unknown");
         assert_eq!(v["turns"][0]["mentions"], "Zoë Hartmann");
+        assert_eq!(v["statements"][0]["evidence"], "price;discount");
+        assert_eq!(v["speakers"][0]["talk_share"], 1.0);
+        assert_eq!(v["speakers"][0]["words_per_min"], 96.0);
+        assert_eq!(v["topics"][0]["talk_s"], 2.5);
         assert_eq!(
             v["mentions"][0]["candidates"],
             serde_json::json!(["Rob Castellano", "Rob Nguyen"])
@@ -827,6 +1182,10 @@ mod tests {
                 "mentions.csv",
                 "people.csv",
                 "repairs.csv",
+                "speaker_topics.csv",
+                "speakers.csv",
+                "statements.csv",
+                "topics.csv",
                 "turns.csv"
             ]
         );

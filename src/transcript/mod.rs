@@ -16,6 +16,7 @@
 
 pub mod house;
 pub mod labels;
+pub mod noise;
 pub mod speakers;
 
 use crate::model::{Code, Diagnostic, Format, LineNo, Timestamp, Turn};

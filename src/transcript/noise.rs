@@ -1,0 +1,155 @@
+//! Noise flags for turns: what a reader of a transcript table usually wants
+//! to filter out, marked rather than deleted.
+//!
+//! - `nonspeech`: nothing but annotations (`(keyboard clacking)`,
+//!   `[BLANK_AUDIO]`, `INAUDIBLE`, `♪`), or no text at all.
+//! - `hallucination`: a phrase recognisers write where there was no speech
+//!   (`Thanks for watching`, `I'll see you in the next video`; the list is
+//!   `data/asr-hallucinations.txt`, built in), or one phrase looping (a word
+//!   or up to four words repeated, filling most of a turn of six words or
+//!   more).
+//! - `short`: one or two words of speech.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::people::fold::fold;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flag {
+    Nonspeech,
+    Hallucination,
+    Short,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Nonspeech => "nonspeech",
+            Flag::Hallucination => "hallucination",
+            Flag::Short => "short",
+        }
+    }
+}
+
+/// Annotations: `(…)`, `[…]`, and the words recognisers write for sounds.
+static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\([^()]*\)|\[[^\[\]]*\]|♪+|\b(?:INAUDIBLE|CROSSTALK|inaudible|crosstalk)\b")
+        .expect("valid regex")
+});
+
+/// The built-in phrase list, normalised as turns are (see [`words`]).
+static HALLUCINATIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../../data/asr-hallucinations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| format!(" {} ", words(l).join(" ")))
+        .collect()
+});
+
+/// The words of `text`: folded, apostrophes dropped (`I'll` → `ill`),
+/// anything else that is not a letter or digit a word gap.
+fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .replace(['\'', '’'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The flags of a turn with this text.
+pub fn flags(text: &str) -> Vec<Flag> {
+    let speech = ANNOTATION.replace_all(text, " ");
+    let words = words(&speech);
+    if words.is_empty() {
+        return vec![Flag::Nonspeech];
+    }
+    let mut flags = Vec::new();
+    let joined = format!(" {} ", words.join(" "));
+    if HALLUCINATIONS.iter().any(|h| joined.contains(h.as_str())) || loops(&words) {
+        flags.push(Flag::Hallucination);
+    }
+    if words.len() <= 2 {
+        flags.push(Flag::Short);
+    }
+    flags
+}
+
+/// Whether one phrase of one to four words, repeated, fills at least three
+/// quarters of a turn of six words or more.
+fn loops(words: &[String]) -> bool {
+    if words.len() < 6 {
+        return false;
+    }
+    for n in 1..=4 {
+        let min_repeats = if n == 1 { 4 } else { 3 };
+        let mut start = 0;
+        while start + n <= words.len() {
+            let unit = &words[start..start + n];
+            let mut repeats = 1;
+            while start + (repeats + 1) * n <= words.len()
+                && &words[start + repeats * n..start + (repeats + 1) * n] == unit
+            {
+                repeats += 1;
+            }
+            if repeats >= min_repeats && repeats * n * 4 >= words.len() * 3 {
+                return true;
+            }
+            start += 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_only_are_nonspeech() {
+        for t in [
+            "(keyboard clacking) (keyboard clacking)",
+            "[BLANK_AUDIO]",
+            "(silence) (claps)",
+            "INAUDIBLE",
+            "♪♪",
+            "",
+        ] {
+            assert_eq!(flags(t), [Flag::Nonspeech], "{t:?}");
+        }
+    }
+
+    #[test]
+    fn known_phrases_and_loops_are_hallucinations() {
+        assert_eq!(
+            flags("(keyboard clicking) I will see you in the next video"),
+            [Flag::Hallucination]
+        );
+        assert_eq!(flags("Thanks for watching!"), [Flag::Hallucination]);
+        assert_eq!(
+            flags("I'll see you in the next video."),
+            [Flag::Hallucination]
+        );
+        assert_eq!(
+            flags("thank you thank you thank you thank you"),
+            [Flag::Hallucination]
+        );
+        assert_eq!(
+            flags("Okay okay okay okay okay okay"),
+            [Flag::Hallucination]
+        );
+    }
+
+    #[test]
+    fn real_speech_is_not_flagged_and_short_turns_are() {
+        assert!(flags("We watched the demo; thanks for sending it.").is_empty());
+        assert!(flags("no no no, that is not what I meant at all").is_empty());
+        assert_eq!(flags("Bye!"), [Flag::Short]);
+        assert_eq!(flags("(laughs) Yes, sure."), [Flag::Short]);
+    }
+}
