@@ -5,9 +5,11 @@
 //!   `[BLANK_AUDIO]`, `INAUDIBLE`, `♪`), or no text at all.
 //! - `hallucination`: a phrase recognisers write where there was no speech
 //!   (`Thanks for watching`, `I'll see you in the next video`; the list is
-//!   `data/asr-hallucinations.txt`, built in), or one phrase looping (a word
+//!   `data/asr-hallucinations.txt`, built in); one phrase looping (a word
 //!   or up to four words repeated, filling most of a turn of six words or
-//!   more).
+//!   more); or a short turn (at most 12 words) marked as silence
+//!   (`(silence)`, `[BLANK_AUDIO]`, `BLANK`): recognisers invent text over
+//!   silence (`(silence) Thank you very much.`).
 //! - `short`: one or two words of speech.
 
 use std::sync::LazyLock;
@@ -37,7 +39,15 @@ impl Flag {
 
 /// Annotations: `(…)`, `[…]`, and the words recognisers write for sounds.
 static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\([^()]*\)|\[[^\[\]]*\]|♪+|\b(?:INAUDIBLE|CROSSTALK|inaudible|crosstalk)\b")
+    Regex::new(
+        r"\([^()]*\)|\[[^\[\]]*\]|♪+|(?:INAUDIBLE|CROSSTALK|BLANK_AUDIO|BLANK)\b|\b(?:inaudible|crosstalk)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Annotations that mean nobody spoke.
+static SILENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[(\[]\s*(?:silence|no speech|blank[ _]audio)\s*[)\]]|BLANK")
         .expect("valid regex")
 });
 
@@ -71,7 +81,8 @@ pub fn flags(text: &str) -> Vec<Flag> {
     }
     let mut flags = Vec::new();
     let joined = format!(" {} ", words.join(" "));
-    if HALLUCINATIONS.iter().any(|h| joined.contains(h.as_str())) || loops(&words) {
+    let over_silence = words.len() <= 12 && SILENCE.is_match(text);
+    if over_silence || HALLUCINATIONS.iter().any(|h| joined.contains(h.as_str())) || loops(&words) {
         flags.push(Flag::Hallucination);
     }
     if words.len() <= 2 {
@@ -143,6 +154,21 @@ mod tests {
             flags("Okay okay okay okay okay okay"),
             [Flag::Hallucination]
         );
+        assert_eq!(
+            flags("(silence) (claps)Pause for the breakBLANK Thank you very much."),
+            [Flag::Hallucination]
+        );
+        assert_eq!(
+            flags("[BLANK_AUDIO] Thank you."),
+            [Flag::Hallucination, Flag::Short]
+        );
+    }
+
+    #[test]
+    fn a_long_turn_with_a_pause_in_it_is_speech() {
+        let text = "So the plan is this (silence) we ship the beta on Friday and then \
+                    we ask the design partners what they think of it";
+        assert!(flags(text).is_empty());
     }
 
     #[test]
