@@ -548,7 +548,7 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
         let words: Vec<usize> = doc.turns.iter().map(Turn::words).collect();
         let cells = TurnCells::of(doc);
         let evidence = evidence(&doc.turn_notes);
-        let stats = DocStats::of(doc);
+        let stats = DocStats::of(doc, &words);
         if options.csv {
             let mut turns = csv_writer(&mut out.turns);
             for ((t, &w), c) in doc.turns.iter().zip(&words).zip(&cells) {

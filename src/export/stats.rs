@@ -62,9 +62,10 @@ pub struct DocStats {
 }
 
 impl DocStats {
-    pub fn of(doc: &Document) -> DocStats {
+    /// `words` holds each turn's word count.
+    pub fn of(doc: &Document, words: &[usize]) -> DocStats {
         let mut stats = DocStats::default();
-        for (t, notes) in doc.turns.iter().zip(&doc.turn_notes) {
+        for ((t, notes), &w) in doc.turns.iter().zip(&doc.turn_notes).zip(words) {
             if notes
                 .flags
                 .iter()
@@ -84,7 +85,7 @@ impl DocStats {
             };
             s.add(&SpeakerStats {
                 turns: 1,
-                words: t.words() as u64,
+                words: w as u64,
                 talk_ms: talk,
                 longest_ms: talk,
                 questions: u32::from(t.text.contains('?')),

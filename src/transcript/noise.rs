@@ -14,6 +14,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -51,38 +52,57 @@ static SILENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The built-in phrase list, normalised as turns are (see [`words`]).
-static HALLUCINATIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    include_str!("../../data/asr-hallucinations.txt")
+/// The built-in phrase list, normalised as turns are (see [`normalise`]),
+/// as one automaton over ` phrase ` (spaces on both ends: whole words).
+static HALLUCINATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let phrases: Vec<String> = include_str!("../../data/asr-hallucinations.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| format!(" {} ", words(l).join(" ")))
-        .collect()
+        .map(|l| format!(" {} ", normalise(l)))
+        .collect();
+    AhoCorasick::new(phrases).expect("phrases build an automaton")
 });
 
-/// The words of `text`: folded, apostrophes dropped (`I'll` → `ill`),
-/// anything else that is not a letter or digit a word gap.
-fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .replace(['\'', '’'], "")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+/// `text` as words separated by single spaces: folded, apostrophes
+/// dropped (`I'll` → `ill`), anything else that is not a letter or digit a
+/// word gap.
+fn normalise(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if c != '\'' && c != '’' && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// The flags of a turn with this text.
 pub fn flags(text: &str) -> Vec<Flag> {
-    let speech = ANNOTATION.replace_all(text, " ");
-    let words = words(&speech);
-    if words.is_empty() {
+    // Most turns have no annotation at all: no regex for them.
+    let annotated = text.contains(['(', '[', '♪'])
+        || ["INAUDIBLE", "CROSSTALK", "BLANK", "inaudible", "crosstalk"]
+            .iter()
+            .any(|w| text.contains(w));
+    let speech = if annotated {
+        ANNOTATION.replace_all(text, " ")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let norm = normalise(&speech);
+    if norm.is_empty() {
         return vec![Flag::Nonspeech];
     }
+    let words: Vec<&str> = norm.split(' ').collect();
     let mut flags = Vec::new();
-    let joined = format!(" {} ", words.join(" "));
-    let over_silence = words.len() <= 12 && SILENCE.is_match(text);
-    if over_silence || HALLUCINATIONS.iter().any(|h| joined.contains(h.as_str())) || loops(&words) {
+    let over_silence = annotated && words.len() <= 12 && SILENCE.is_match(text);
+    if over_silence || HALLUCINATIONS.is_match(&format!(" {norm} ")) || loops(&words) {
         flags.push(Flag::Hallucination);
     }
     if words.len() <= 2 {
@@ -93,7 +113,7 @@ pub fn flags(text: &str) -> Vec<Flag> {
 
 /// Whether one phrase of one to four words, repeated, fills at least three
 /// quarters of a turn of six words or more.
-fn loops(words: &[String]) -> bool {
+fn loops(words: &[&str]) -> bool {
     if words.len() < 6 {
         return false;
     }
