@@ -414,3 +414,33 @@ fn sample_vault_talk_shares_sum_to_one() {
         assert!((sum - 1.0).abs() <= 0.01, "{doc}: {sum}");
     }
 }
+
+#[test]
+fn vault_topics_come_from_links_that_are_not_people() {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(
+        input.path().join("2024-05-01 sync.md"),
+        "---\nparticipants: [Ann Lee, Bo Chen]\n---\n# Sync\n\n\
+         Links: [[Helios Connector|Helios]], [[Ann Lee]], [[2024-04-30 - notes]]\n\n\
+         [00:00:01.00]  Ann Lee: The Helios fix is in.\n\
+         [00:00:04.00]  Bo Chen: And the helios connector tests?\n\
+         [00:00:07.00]  Ann Lee: Ask Ann, she said notes are fine.\n",
+    )
+    .unwrap();
+    let path = input.path().to_str().unwrap();
+    let (out, _) = run(&[path, "--vault-topics"]);
+    let statements = read(out.path(), "statements.csv");
+    let rows: Vec<&str> = statements.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{statements}");
+    assert!(
+        rows[0].contains(",Ann Lee,Helios Connector,") && rows[0].contains(",Helios,"),
+        "{statements}"
+    );
+    assert!(
+        rows[1].contains(",Bo Chen,Helios Connector,") && rows[1].contains(",Helios Connector,"),
+        "{statements}"
+    );
+    // Without the flag, no topics at all.
+    let (out, _) = run(&[path]);
+    assert_eq!(read(out.path(), "statements.csv").lines().count(), 1);
+}
