@@ -92,9 +92,21 @@ fn sample_vault_matches_golden() {
 
 #[test]
 fn output_is_byte_identical_for_any_job_count() {
-    let (one, _) = run(&["data/sample-vault", "tests/data", "-j", "1"]);
-    let (two, _) = run(&["data/sample-vault", "tests/data", "-j", "2"]);
-    let (four, _) = run(&["data/sample-vault", "tests/data", "-j", "4"]);
+    let args = |jobs| {
+        [
+            "data/sample-vault",
+            "tests/data",
+            "--people",
+            "data/people.csv",
+            "--topics",
+            "data/topics.toml",
+            "-j",
+            jobs,
+        ]
+    };
+    let (one, _) = run(&args("1"));
+    let (two, _) = run(&args("2"));
+    let (four, _) = run(&args("4"));
     for table in TABLES {
         assert_eq!(read(one.path(), table), read(two.path(), table), "{table}");
         assert_eq!(read(one.path(), table), read(four.path(), table), "{table}");
