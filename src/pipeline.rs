@@ -124,16 +124,10 @@ pub fn vault_topics(entries: &[Entry], people: &PeopleDict) -> Vec<Topic> {
     let found: Vec<Vec<Topic>> = entries
         .par_iter()
         .map(|entry| {
-            let Entry::File(source) = entry else {
+            let Some((_, text)) = decoded_text(entry) else {
                 return Vec::new();
             };
-            let Ok(bytes) = input::read(source) else {
-                return Vec::new();
-            };
-            let Ok(decoded) = decode::decode(&bytes) else {
-                return Vec::new();
-            };
-            let repaired = crate::repair::repair(&decoded.text);
+            let repaired = crate::repair::repair(&text);
             repaired
                 .text
                 .lines()
@@ -152,19 +146,23 @@ pub fn vault_topics(entries: &[Entry], people: &PeopleDict) -> Vec<Topic> {
     found.into_iter().flatten().collect()
 }
 
-/// The people one input defines or names. Files that cannot be read are
-/// skipped here; the main pass reports them.
-fn people_of(entry: &Entry) -> Vec<Person> {
+/// An input's decoded text, for the first passes. Files that cannot be read
+/// or decoded give `None`: the main pass reports them.
+fn decoded_text(entry: &Entry) -> Option<(&input::Source, String)> {
     let Entry::File(source) = entry else {
+        return None;
+    };
+    let bytes = input::read(source).ok()?;
+    let decoded = decode::decode(&bytes).ok()?;
+    Some((source, decoded.text.into_owned()))
+}
+
+/// The people one input defines or names.
+fn people_of(entry: &Entry) -> Vec<Person> {
+    let Some((source, text)) = decoded_text(entry) else {
         return Vec::new();
     };
-    let Ok(bytes) = input::read(source) else {
-        return Vec::new();
-    };
-    let Ok(decoded) = decode::decode(&bytes) else {
-        return Vec::new();
-    };
-    let repaired = crate::repair::repair(head(&decoded.text));
+    let repaired = crate::repair::repair(head(&text));
     let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, _) = note::parse(&lines);
     crate::people::notes::people_in(source.id.as_str(), &note)
