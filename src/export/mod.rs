@@ -150,11 +150,16 @@ impl TurnCells {
             .zip(mentions)
             .enumerate()
             .map(|(i, (_, mentions))| {
-                let notes = doc.turn_notes.get(i).cloned().unwrap_or_default();
+                let notes = doc.turn_notes.get(i);
                 TurnCells {
                     mentions,
-                    flags: join(notes.flags.iter().map(|f| f.as_str())),
-                    topics: join(notes.topics.iter().map(|t| t.topic.as_str())),
+                    flags: join(notes.iter().flat_map(|n| &n.flags).map(|f| f.as_str())),
+                    topics: join(
+                        notes
+                            .iter()
+                            .flat_map(|n| &n.topics)
+                            .map(|t| t.topic.as_str()),
+                    ),
                 }
             })
             .collect()
