@@ -110,7 +110,7 @@ impl Serialize for Text<'_> {
 
 /// A turn: a row of `turns.csv`, and an element of `turns` in
 /// `documents.jsonl`. The two differ only in how times are written, which
-/// is `T`: [`CsvSeconds`] (two decimals, empty when unknown) or
+/// is `T`: [`CsvNumber`] (seconds with two decimals, empty when unknown) or
 /// `Option<f64>` (a JSON number or null).
 #[derive(Debug, Serialize)]
 pub struct TurnRow<'a, T> {
@@ -170,10 +170,11 @@ fn join<'s>(items: impl Iterator<Item = &'s str>) -> String {
     items.collect::<Vec<_>>().join(";")
 }
 
-/// Seconds with exactly two decimals (`3.50`), or an empty cell.
+/// A number as a CSV cell with a fixed number of decimals (`3.50` seconds,
+/// `0.5188` of the talk), or an empty cell.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-pub struct CsvSeconds(String);
+pub struct CsvNumber(String);
 
 impl<'a, T> TurnRow<'a, T> {
     /// `neutralise`: text cells for CSV (see [`Text`]); `secs` makes the times.
@@ -278,12 +279,12 @@ pub struct SpeakerTopicRow<'a> {
     pub speaker: Text<'a>,
     pub topic: Text<'a>,
     pub turns: u32,
-    pub talk_s: CsvSeconds,
+    pub talk_s: CsvNumber,
 }
 
 /// A number cell with `decimals` decimals, or an empty cell.
-fn csv_number(x: Option<f64>, decimals: usize) -> CsvSeconds {
-    CsvSeconds(x.map(|x| format!("{x:.decimals$}")).unwrap_or_default())
+fn csv_number(x: Option<f64>, decimals: usize) -> CsvNumber {
+    CsvNumber(x.map(|x| format!("{x:.decimals$}")).unwrap_or_default())
 }
 
 /// A JSON number (rounded as in CSV), or null.
@@ -332,8 +333,8 @@ fn evidence(notes: &[TurnNotes]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn csv_seconds(ts: Option<Timestamp>) -> CsvSeconds {
-    CsvSeconds(ts.map(Timestamp::seconds_string).unwrap_or_default())
+fn csv_seconds(ts: Option<Timestamp>) -> CsvNumber {
+    CsvNumber(ts.map(Timestamp::seconds_string).unwrap_or_default())
 }
 
 fn json_seconds(ts: Option<Timestamp>) -> Option<f64> {
