@@ -90,7 +90,7 @@ fn people(rng: &mut Rng, n: usize) -> Vec<Person> {
             name,
             first,
             nickname,
-            org: *rng.pick(ORGS),
+            org: ORGS[rng.below(ORGS.len())],
         });
     }
     out
