@@ -31,7 +31,9 @@ pub struct Config {
     pub out: PathBuf,
     /// Worker threads; at least 1.
     pub jobs: usize,
-    pub people: PeopleDict,
+    /// The people of the `--people` files, as read; merged with the notes'
+    /// and compiled once the inputs are known.
+    pub people: Vec<Person>,
     /// Show a progress bar on stderr if the run takes a while.
     pub progress: bool,
     /// Which tables to write, and how.
@@ -75,13 +77,13 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         .num_threads(config.jobs.max(1))
         .build()?;
     let people = pool.install(|| dictionary(&entries, &config.people));
-    let topics = if config.vault_topics {
+    // The taxonomy is compiled again only if the vault adds topics.
+    let with_vault = config.vault_topics.then(|| {
         let mut all = config.topics.topics().to_vec();
         all.extend(pool.install(|| vault_topics(&entries, &people)));
         Taxonomy::new(all)
-    } else {
-        Taxonomy::new(config.topics.topics().to_vec())
-    };
+    });
+    let topics = with_vault.as_ref().unwrap_or(&config.topics);
     let progress = Progress::new(entries.len() as u64, config.progress);
     let mut summary = Summary::default();
     for batch in entries.chunks(BATCH) {
@@ -89,7 +91,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             batch
                 .par_iter()
                 .map(|entry| {
-                    let outcome = process_entry(entry, &people, &topics);
+                    let outcome = process_entry(entry, &people, topics);
                     let rendered = export::render(&outcome, &config.output);
                     progress.inc();
                     (Summary::of(&outcome), rendered)
@@ -110,9 +112,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 /// people the inputs define (person notes) or name (meeting frontmatter).
 /// This is a first pass over the inputs, in parallel: mentions anywhere may
 /// be of people defined in any note.
-pub fn dictionary(entries: &[Entry], csv: &PeopleDict) -> PeopleDict {
+pub fn dictionary(entries: &[Entry], csv: &[Person]) -> PeopleDict {
     let found: Vec<Vec<Person>> = entries.par_iter().map(people_of).collect();
-    let mut all = csv.people().to_vec();
+    let mut all = csv.to_vec();
     all.extend(found.into_iter().flatten());
     PeopleDict::from_people(all)
 }

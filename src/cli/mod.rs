@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::people::PeopleDict;
 use crate::pipeline::{self, Config, Summary};
 use crate::topics::Taxonomy;
 
@@ -161,7 +160,7 @@ pub enum ProgressWhen {
 impl RunArgs {
     /// Second phase: build what the run shares.
     pub fn into_config(self) -> Result<Config, String> {
-        let people = PeopleDict::load(&self.people).map_err(|e| e.to_string())?;
+        let people = crate::people::load_people(&self.people).map_err(|e| e.to_string())?;
         let topics = match &self.topics {
             Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
             None => Taxonomy::default(),
@@ -206,7 +205,7 @@ pub fn main() -> ExitCode {
 }
 
 fn people(args: PeopleArgs) -> ExitCode {
-    let csv = match PeopleDict::load(&args.people) {
+    let csv = match crate::people::load_people(&args.people) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("saidwhat: {e}");

@@ -85,19 +85,27 @@ pub enum Resolution<'a> {
 impl PeopleDict {
     /// Reads and merges the given CSV files, in order.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<PeopleDict, PeopleError> {
-        let mut people = Vec::new();
-        for path in paths {
-            let path = path.as_ref();
-            let shown = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|source| PeopleError::Io {
-                path: shown.clone(),
-                source,
-            })?;
-            people.extend(parse_csv(&bytes, &shown)?);
-        }
-        Ok(PeopleDict::from_people(people))
+        Ok(PeopleDict::from_people(load_people(paths)?))
     }
+}
 
+/// The people the given CSV files define, in order, not yet merged or
+/// compiled (a run merges them with the notes' people first).
+pub fn load_people(paths: &[impl AsRef<Path>]) -> Result<Vec<Person>, PeopleError> {
+    let mut people = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| PeopleError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        people.extend(parse_csv(&bytes, &shown)?);
+    }
+    Ok(people)
+}
+
+impl PeopleDict {
     /// Builds the dictionary, merging people with the same canonical name.
     pub fn from_people(list: Vec<Person>) -> PeopleDict {
         let mut people: Vec<Person> = Vec::new();
