@@ -1,6 +1,6 @@
-//! Writes a deterministic synthetic dump of notes for benchmarks:
-//! `cargo run --release --example gen_corpus -- SIZE_MB DIR` (or
-//! `scripts/gen-corpus SIZE_MB DIR`).
+//! The synthetic corpus of the benchmarks: `main.rs` writes it to disk
+//! (`scripts/gen-corpus SIZE_MB DIR`), the criterion benches include this
+//! file to get the same kinds of document in memory.
 //!
 //! Everything is invented: people are built from syllables, sentences from
 //! a fixed vocabulary. The mix follows a product manager's vault: ~70%
@@ -14,7 +14,6 @@
 //! bytes.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 /// A small deterministic generator (xorshift64*), so the corpus does not
 /// depend on any crate's RNG.
@@ -142,7 +141,7 @@ const TAILS: &[&str] = &[
     "before Friday.",
     "this week.",
     "— we should talk about it.",
-    "next quarter.",
+    "next month.",
     "for the Zürich team.",
     "and that’s fine.",
     "if the numbers hold.",
@@ -183,13 +182,15 @@ fn sentence(rng: &mut Rng, who: &[&Person], all: &[Person]) -> String {
             _ => p.first.clone(),
         }
     } else {
+        // No subject is a topic of data/topics.toml, so that topics come
+        // from the objects alone.
         rng.pick(&[
             "the team",
-            "finance",
-            "the customer",
-            "legal",
+            "marketing",
+            "the other group",
+            "ops",
             "everyone",
-            "sales",
+            "the partners",
         ])
         .to_string()
     };
@@ -300,7 +301,7 @@ fn person_note(p: &Person, rng: &mut Rng, all: &[Person]) -> String {
 }
 
 /// `text` misread: its UTF-8 bytes decoded with `label`, written as UTF-8.
-fn mojibake(text: &str, label: &str) -> Vec<u8> {
+pub fn mojibake(text: &str, label: &str) -> Vec<u8> {
     let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).expect("known label");
     encoding
         .decode_without_bom_handling(text.as_bytes())
@@ -309,62 +310,94 @@ fn mojibake(text: &str, label: &str) -> Vec<u8> {
         .into_bytes()
 }
 
-fn write(path: &Path, bytes: &[u8]) {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).expect("create the corpus folder");
-    }
-    std::fs::write(path, bytes).expect("write a corpus file");
+/// A generated corpus: the people, and a stream of files until a size.
+pub struct Corpus {
+    rng: Rng,
+    people: Vec<Person>,
+    persons: usize,
+    files: usize,
 }
 
-fn main() {
-    let mut args = std::env::args().skip(1);
-    let (Some(size), Some(dir)) = (args.next(), args.next()) else {
-        eprintln!("usage: gen_corpus SIZE_MB DIR");
-        std::process::exit(2);
-    };
-    let target: u64 = size.parse::<u64>().expect("SIZE_MB is a number") * 1_000_000;
-    let dir = PathBuf::from(dir);
-    let mut rng = Rng(0x5EED_1234_ABCD_0001);
-    let all = people(&mut rng, 2000);
+/// One generated file: its path inside the corpus and its bytes.
+pub struct File {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
-    let mut csv = String::from("name,aliases,org,role\n");
-    let mut names = String::new();
-    for p in &all {
-        let aliases: Vec<&str> = std::iter::once(p.first.as_str())
-            .chain(p.nickname.as_deref())
-            .collect();
-        let _ = writeln!(csv, "{},{},{},", p.name, aliases.join(";"), p.org);
-        let _ = writeln!(names, "{}", p.name);
-        for a in aliases {
-            let _ = writeln!(names, "{a}");
+impl Corpus {
+    /// The corpus of every benchmark: a fixed seed, 2,000 people.
+    pub fn new() -> Corpus {
+        let mut rng = Rng(0x5EED_1234_ABCD_0001);
+        let people = people(&mut rng, 2000);
+        Corpus {
+            rng,
+            people,
+            persons: 0,
+            files: 0,
         }
     }
-    let stem = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let beside = dir.parent().unwrap_or(Path::new("."));
-    write(&beside.join(format!("{stem}-people.csv")), csv.as_bytes());
-    write(&beside.join(format!("{stem}-names.txt")), names.as_bytes());
 
-    let (mut written, mut files, mut persons) = (0u64, 0usize, 0usize);
-    while written < target {
+    /// The dictionary as a `--people` CSV (`name,aliases,org,role`).
+    pub fn people_csv(&self) -> String {
+        let mut csv = String::from("name,aliases,org,role\n");
+        for p in &self.people {
+            let _ = writeln!(csv, "{},{},{},", p.name, self.aliases(p).join(";"), p.org);
+        }
+        csv
+    }
+
+    /// Every name and alias, one per line (for `rg -F -f`).
+    pub fn names_txt(&self) -> String {
+        let mut names = String::new();
+        for p in &self.people {
+            let _ = writeln!(names, "{}", p.name);
+            for a in self.aliases(p) {
+                let _ = writeln!(names, "{a}");
+            }
+        }
+        names
+    }
+
+    fn aliases<'p>(&self, p: &'p Person) -> Vec<&'p str> {
+        std::iter::once(p.first.as_str())
+            .chain(p.nickname.as_deref())
+            .collect()
+    }
+
+    /// A meeting note with a clean (UTF-8) house-format transcript.
+    pub fn meeting(&mut self) -> String {
+        meeting(&mut self.rng, &self.people)
+    }
+
+    /// A note without a transcript.
+    pub fn plain_note(&mut self) -> String {
+        plain_note(&mut self.rng, &self.people)
+    }
+
+    /// The next file of the mix: ~5% person notes, ~10% plain notes, ~2%
+    /// legacy code page or UTF-16, the rest meetings (a tenth of them
+    /// Windows-1252 and a tenth Mac Roman mojibake).
+    pub fn next_file(&mut self) -> File {
+        let rng = &mut self.rng;
+        let all = &self.people;
+        let files = self.files;
+        self.files += 1;
         let roll = rng.below(100);
-        let (path, bytes) = if roll < 5 && persons < all.len() {
-            let p = &all[persons];
-            persons += 1;
+        let (path, bytes) = if roll < 5 && self.persons < all.len() {
+            let p = &all[self.persons];
+            self.persons += 1;
             (
-                dir.join(format!("People/{}.md", p.name)),
-                person_note(p, &mut rng, &all).into_bytes(),
+                format!("People/{}.md", p.name),
+                person_note(p, rng, all).into_bytes(),
             )
         } else if roll < 15 {
             (
-                dir.join(format!("Notes/{files:06}.md")),
-                plain_note(&mut rng, &all).into_bytes(),
+                format!("Notes/{files:06}.md"),
+                plain_note(rng, all).into_bytes(),
             )
         } else if roll < 17 {
             // A legacy code page, or UTF-16 with a BOM.
-            let text = plain_note(&mut rng, &all);
+            let text = plain_note(rng, all);
             let bytes = if rng.chance(50) {
                 let (b, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
                 b.into_owned()
@@ -373,24 +406,16 @@ fn main() {
                 b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
                 b
             };
-            (dir.join(format!("Notes/{files:06} legacy.txt")), bytes)
+            (format!("Notes/{files:06} legacy.txt"), bytes)
         } else {
-            let text = meeting(&mut rng, &all);
+            let text = meeting(rng, all);
             let bytes = match rng.below(10) {
                 0 => mojibake(&text, "windows-1252"),
                 1 => mojibake(&text, "macintosh"),
                 _ => text.into_bytes(),
             };
-            (dir.join(format!("Meetings/{files:06}.md")), bytes)
+            (format!("Meetings/{files:06}.md"), bytes)
         };
-        written += bytes.len() as u64;
-        files += 1;
-        write(&path, &bytes);
+        File { path, bytes }
     }
-    eprintln!(
-        "gen_corpus: {files} files, {:.1} MB in {}; dictionary {}-people.csv",
-        written as f64 / 1e6,
-        dir.display(),
-        stem
-    );
 }
