@@ -196,6 +196,9 @@ pub enum Code {
     SpeakerUnresolved,
     /// Two input files have the same doc_id (same relative path under two inputs).
     DuplicateDocId,
+    /// Processing the file hit a bug in saidwhat (a panic); the other files
+    /// are not affected. The message says where; please report it.
+    Internal,
 }
 
 impl Code {
@@ -215,6 +218,7 @@ impl Code {
             Code::LabelUnknown => "label-unknown",
             Code::SpeakerUnresolved => "speaker-unresolved",
             Code::DuplicateDocId => "duplicate-doc-id",
+            Code::Internal => "internal",
         }
     }
 }

@@ -2,15 +2,17 @@
 //! the output in doc_id order.
 //!
 //! [`process`] is the whole pipeline for one file as a pure function of its
-//! bytes; [`run`] reads files on a rayon pool, calls it, and hands the
-//! outcomes to the writers in order. Files are processed in batches of a
-//! few hundred: each batch is processed in parallel and written in order
-//! before the next is read, so memory holds one batch, not the corpus, and
-//! the output does not depend on the thread count.
+//! bytes; [`run`] reads and processes files on worker threads, which also
+//! render each file's rows, and the calling thread appends them to the
+//! tables in doc_id order as they come (a reorder window, see [`WINDOW`]).
+//! Memory holds that window, not the corpus, and the output does not depend
+//! on the thread count.
 
+use std::collections::BTreeMap;
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -67,15 +69,18 @@ pub enum RunError {
     Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
-/// Files per batch: enough to keep every thread busy, few enough to bound memory.
-const BATCH: usize = 256;
+/// How many documents the workers may run ahead of the writer. The writer
+/// keeps finished documents until their turn comes, so this bounds memory
+/// (a few hundred kilobytes of rendered rows per document) whatever the
+/// size of the corpus, while giving every worker enough to do when one
+/// document takes much longer than its neighbours.
+const WINDOW: usize = 64;
 
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let entries = input::collect(&config.paths, Some(&config.out))?;
     let mut outputs = Outputs::create(&config.out, &config.output)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs.max(1))
-        .build()?;
+    let jobs = config.jobs.max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let people = pool.install(|| dictionary(&entries, &config.people));
     // The taxonomy is compiled again only if the vault adds topics.
     let with_vault = config.vault_topics.then(|| {
@@ -83,29 +88,131 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         all.extend(pool.install(|| vault_topics(&entries, &people)));
         Taxonomy::new(all)
     });
+    drop(pool);
     let topics = with_vault.as_ref().unwrap_or(&config.topics);
     let progress = Progress::new(entries.len() as u64, config.progress);
-    let mut summary = Summary::default();
-    for batch in entries.chunks(BATCH) {
-        let done: Vec<(Summary, Rendered)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|entry| {
-                    let outcome = process_entry(entry, &people, topics);
-                    let rendered = export::render(&outcome, &config.output);
-                    progress.inc();
-                    (Summary::of(&outcome), rendered)
-                })
-                .collect()
-        });
-        for (one, rendered) in &done {
-            outputs.write(rendered)?;
-            summary.add(one);
-        }
-    }
+    let summary = stream(
+        &entries,
+        jobs,
+        |entry| {
+            let outcome = process_guarded(entry, &people, topics);
+            let rendered = export::render(&outcome, &config.output);
+            progress.inc();
+            (Summary::of(&outcome), rendered)
+        },
+        |(one, rendered): (Summary, Rendered), summary: &mut Summary| {
+            summary.add(&one);
+            outputs.write(&rendered)
+        },
+    )?;
     progress.finish();
     outputs.finish(&people)?;
     Ok(summary)
+}
+
+/// Runs `work` on every entry on `jobs` threads and hands the results to
+/// `write` on the calling thread in entry order, as soon as each one's turn
+/// comes. Workers take entries in order and wait while they are [`WINDOW`]
+/// entries ahead of the writer, so memory holds a window of results, not
+/// the corpus. A write error stops the workers and is returned.
+fn stream<T: Send, S: Default>(
+    entries: &[Entry],
+    jobs: usize,
+    work: impl Fn(&Entry) -> T + Sync,
+    mut write: impl FnMut(T, &mut S) -> std::io::Result<()>,
+) -> Result<S, RunError> {
+    let next = AtomicUsize::new(0);
+    let gate = Gate::default();
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, gate, work) = (&next, &gate, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= entries.len() || !gate.wait_for(i) {
+                        break;
+                    }
+                    if tx.send((i, work(&entries[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut state = S::default();
+        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut written = 0;
+        let result = (|| {
+            for (i, item) in &rx {
+                pending.insert(i, item);
+                while let Some(item) = pending.remove(&written) {
+                    write(item, &mut state)?;
+                    written += 1;
+                    gate.advance(written);
+                }
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            gate.stop();
+        }
+        result.map(|()| state).map_err(RunError::Output)
+    })
+}
+
+/// What the workers wait on: how many results the writer has written, and
+/// whether it gave up.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Gate {
+    /// Waits until entry `i` is within the window; false if the run stopped.
+    fn wait_for(&self, i: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while i >= state.0 + WINDOW && !state.1 {
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        !state.1
+    }
+
+    fn advance(&self, written: usize) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0 = written;
+        drop(state);
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.moved.notify_all();
+    }
+}
+
+/// [`process_entry`], with a panic turned into a failure of this one file
+/// (code `internal`) instead of the end of the run.
+fn process_guarded(entry: &Entry, people: &PeopleDict, topics: &Taxonomy) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process_entry(entry, people, topics)
+    }))
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Outcome::Failed {
+            id: entry.id().clone(),
+            diagnostics: vec![Diagnostic::error(
+                Code::Internal,
+                format!("saidwhat failed on this file ({what}); please report it"),
+            )],
+        }
+    })
 }
 
 /// The people dictionary of a run: the `--people` CSVs, merged with the
@@ -490,6 +597,67 @@ mod tests {
             Outcome::Document(d) => *d,
             Outcome::Failed { diagnostics, .. } => panic!("{diagnostics:?}"),
         }
+    }
+
+    fn entries(n: usize) -> Vec<Entry> {
+        (0..n)
+            .map(|i| Entry::Unreadable {
+                id: DocId(format!("{i:04}.md")),
+                message: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stream_writes_in_order_and_stays_within_the_window() {
+        let entries = entries(500);
+        let count = AtomicUsize::new(0);
+        for jobs in [1, 2, 4] {
+            count.store(0, Ordering::SeqCst);
+            let written: Vec<(usize, usize)> = stream(
+                &entries,
+                jobs,
+                |e| {
+                    let i: usize = e.id().as_str()[..4].parse().unwrap();
+                    let written_then = count.load(Ordering::SeqCst);
+                    // Every 50th entry is slow, so the others run ahead.
+                    if i.is_multiple_of(50) {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    (i, written_then)
+                },
+                |item, out: &mut Vec<(usize, usize)>| {
+                    out.push(item);
+                    count.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            let order: Vec<usize> = written.iter().map(|w| w.0).collect();
+            assert_eq!(order, (0..500).collect::<Vec<_>>(), "jobs {jobs}");
+            // No entry started more than WINDOW ahead of the writer, and
+            // with more than one job, some did run ahead of it.
+            assert!(written.iter().all(|&(i, w)| i < w + WINDOW));
+            let furthest = written.iter().map(|&(i, w)| i - w).max().unwrap();
+            assert!(
+                jobs == 1 || furthest > WINDOW / 2,
+                "jobs {jobs}: {furthest}"
+            );
+        }
+    }
+
+    #[test]
+    fn stream_stops_at_a_write_error() {
+        let entries = entries(10_000);
+        let done = AtomicUsize::new(0);
+        let result: Result<(), _> = stream(
+            &entries,
+            2,
+            |_| done.fetch_add(1, Ordering::SeqCst),
+            |_, _: &mut ()| Err(std::io::Error::other("disk full")),
+        );
+        assert!(matches!(result, Err(RunError::Output(_))));
+        assert!(done.load(Ordering::SeqCst) <= WINDOW + 2);
     }
 
     #[test]
