@@ -266,12 +266,42 @@ fn decoded_text(entry: &Entry) -> Option<(&input::Source, String)> {
     Some((source, decoded.text.into_owned()))
 }
 
+/// How much of each file the first pass reads to find its head; a file
+/// whose head is longer is read whole.
+const HEAD_BYTES: usize = 16 * 1024;
+
 /// The people one input defines or names.
 fn people_of(entry: &Entry) -> Vec<Person> {
-    let Some((source, text)) = decoded_text(entry) else {
+    let Entry::File(source) = entry else {
         return Vec::new();
     };
-    let repaired = crate::repair::repair(head(&text));
+    let Ok((prefix, whole)) = input::read_prefix(source, HEAD_BYTES) else {
+        return Vec::new();
+    };
+    // The head, from the prefix when it holds all of it.
+    let from_prefix = if whole {
+        None
+    } else {
+        decode::decode_prefix(&prefix)
+            .map(head)
+            .filter(|h| h.len() < prefix.len().saturating_sub(4))
+    };
+    let full;
+    let text = match from_prefix {
+        Some(h) => h,
+        None => {
+            full = if whole {
+                decode::decode(&prefix).ok().map(|d| d.text.into_owned())
+            } else {
+                decoded_text(entry).map(|(_, t)| t)
+            };
+            match &full {
+                Some(t) => head(t),
+                None => return Vec::new(),
+            }
+        }
+    };
+    let repaired = crate::repair::repair(text);
     let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, _) = note::parse(&lines);
     crate::people::notes::people_in(source.id.as_str(), &note)

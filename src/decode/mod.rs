@@ -39,6 +39,33 @@ pub enum DecodeError {
     ControlBytes { percent: usize, sampled: usize },
 }
 
+/// The start of a file's text, from its first bytes only (`prefix`), for
+/// passes that read only the head of each file. `Some` when the prefix
+/// decides as [`decode`] would decide on it (no BOM or UTF-16, no NUL or
+/// binary sample, valid UTF-8 up to a character cut off at the end);
+/// `None` otherwise, and the caller reads the whole file. A file whose
+/// invalid UTF-8 or NUL byte comes after the prefix decodes differently in
+/// full, which only the first pass, that takes people from the heads of
+/// notes, accepts.
+pub fn decode_prefix(prefix: &[u8]) -> Option<&str> {
+    if prefix.starts_with(b"\xEF\xBB\xBF")
+        || prefix.starts_with(b"\xFF\xFE")
+        || prefix.starts_with(b"\xFE\xFF")
+        || sniff_utf16(prefix).is_some()
+        || memchr_nul(prefix).is_some()
+        || check_control_bytes(prefix).is_err()
+    {
+        return None;
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(text) => Some(text),
+        Err(e) if e.error_len().is_none() => {
+            Some(std::str::from_utf8(&prefix[..e.valid_up_to()]).expect("valid up to here"))
+        }
+        Err(_) => None,
+    }
+}
+
 /// How many leading bytes are examined for UTF-16 and control-character sniffing.
 const SNIFF_LEN: usize = 8192;
 
@@ -153,7 +180,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Text has few C0 control characters besides tab, newline, form feed and
@@ -176,6 +203,17 @@ fn check_control_bytes(bytes: &[u8]) -> Result<(), DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_decodes_as_utf8_up_to_a_cut_character() {
+        assert_eq!(decode_prefix("Zoë".as_bytes()), Some("Zoë"));
+        assert_eq!(decode_prefix(&"Zoë".as_bytes()[..3]), Some("Zo"));
+        // Anything decode would not take as plain UTF-8 needs the whole file.
+        assert_eq!(decode_prefix(b"Zo\xEB Hartmann"), None);
+        assert_eq!(decode_prefix(b"\xEF\xBB\xBFZo"), None);
+        assert_eq!(decode_prefix(b"a\0b"), None);
+        assert_eq!(decode_prefix(b"Z\0o\0e\0 \0H\0a\0"), None);
+    }
 
     fn utf16le(s: &str) -> Vec<u8> {
         s.encode_utf16().flat_map(u16::to_le_bytes).collect()

@@ -160,6 +160,19 @@ fn error_path(err: &ignore::Error) -> Option<&Path> {
     }
 }
 
+/// Reads at most `limit` bytes from the start of a file; the flag says
+/// whether that is the whole file.
+pub fn read_prefix(source: &Source, limit: usize) -> std::io::Result<(Vec<u8>, bool)> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(limit + 1);
+    std::fs::File::open(&source.path)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut buf)?;
+    let whole = buf.len() <= limit;
+    buf.truncate(limit);
+    Ok((buf, whole))
+}
+
 /// Reads a file's bytes.
 pub fn read(source: &Source) -> std::io::Result<Vec<u8>> {
     std::fs::read(&source.path)

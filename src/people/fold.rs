@@ -79,7 +79,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Calls `out` with the folded form of `c`, character by character.
-fn fold_char(c: char, mut out: impl FnMut(char)) {
+pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     for lower in c.to_lowercase() {
         match lower {
             'ß' => "ss".chars().for_each(&mut out),

@@ -12,13 +12,12 @@
 //!   silence (`(silence) Thank you very much.`).
 //! - `short`: one or two words of speech.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
-
-use crate::people::fold::fold;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -59,76 +58,160 @@ static HALLUCINATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| format!(" {} ", normalise(l)))
+        .map(|l| {
+            let mut norm = Normalised::default();
+            normalise(l, &mut norm);
+            String::from_utf8(norm.text).expect("normalised text is UTF-8")
+        })
         .collect();
-    AhoCorasick::new(phrases).expect("phrases build an automaton")
+    // Every phrase starts with a space: a prefilter on it only slows the
+    // search down.
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(phrases)
+        .expect("phrases build an automaton")
 });
 
-/// `text` as words separated by single spaces: folded, apostrophes
-/// dropped (`I'll` → `ill`), anything else that is not a letter or digit a
-/// word gap.
-fn normalise(text: &str) -> String {
-    let folded = fold(text);
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if c != '\'' && c != '’' && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+/// A turn normalised (see [`normalise`]), in buffers reused between turns.
+#[derive(Default)]
+struct Normalised {
+    /// ` we ll see `: each word followed by one space, after a space
+    /// (UTF-8).
+    text: Vec<u8>,
+    /// Where each word starts in `text`.
+    starts: Vec<usize>,
+    /// Whether the original has a bracket or `♪`, where an annotation
+    /// could start.
+    bracket: bool,
+}
+
+impl Normalised {
+    fn words(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn word(&self, i: usize) -> &[u8] {
+        let start = self.starts[i];
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&s| s) - 1;
+        &self.text[start..end]
+    }
+}
+
+/// Writes `text` into `out` as words: folded, apostrophes dropped (`I'll`
+/// → `ill`), anything else that is not a letter or digit a word gap.
+fn normalise(text: &str, out: &mut Normalised) {
+    out.text.clear();
+    out.starts.clear();
+    out.text.reserve(text.len() + 2);
+    out.text.push(b' ');
+    out.bracket = false;
+    let mut in_word = false;
+    fn letter(c: char, out: &mut Normalised, in_word: &mut bool) {
+        if !*in_word {
+            out.starts.push(out.text.len());
+            *in_word = true;
         }
+        let mut buf = [0; 4];
+        out.text
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
-    if out.ends_with(' ') {
-        out.pop();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // ASCII byte by byte, which is most of any text.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        for &b in &rest.as_bytes()[..ascii] {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    out.starts.push(out.text.len());
+                    in_word = true;
+                }
+                out.text.push(b.to_ascii_lowercase());
+            } else {
+                out.bracket |= b == b'(' || b == b'[';
+                if b != b'\'' && in_word {
+                    out.text.push(b' ');
+                    in_word = false;
+                }
+            }
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        // Folding never makes a letter of what is not one.
+        if c.is_alphanumeric() {
+            crate::people::fold::fold_char(c, |f| {
+                if f.is_alphanumeric() {
+                    letter(f, out, &mut in_word);
+                } else if in_word {
+                    out.text.push(b' ');
+                    in_word = false;
+                }
+            });
+        } else if c != '’' && in_word {
+            out.text.push(b' ');
+            in_word = false;
+        }
+        out.bracket |= c == '♪';
     }
-    out
+    if in_word {
+        out.text.push(b' ');
+    }
 }
 
 /// The flags of a turn with this text.
 pub fn flags(text: &str) -> Vec<Flag> {
-    // Most turns have no annotation at all: no regex for them.
-    let annotated = text.contains(['(', '[', '♪'])
-        || ["INAUDIBLE", "CROSSTALK", "BLANK", "inaudible", "crosstalk"]
-            .iter()
-            .any(|w| text.contains(w));
-    let speech = if annotated {
-        ANNOTATION.replace_all(text, " ")
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    let norm = normalise(&speech);
-    if norm.is_empty() {
-        return vec![Flag::Nonspeech];
+    thread_local! {
+        static NORM: RefCell<Normalised> = RefCell::new(Normalised::default());
     }
-    let words: Vec<&str> = norm.split(' ').collect();
-    let mut flags = Vec::new();
-    let over_silence = annotated && words.len() <= 12 && SILENCE.is_match(text);
-    if over_silence || HALLUCINATIONS.is_match(&format!(" {norm} ")) || loops(&words) {
-        flags.push(Flag::Hallucination);
-    }
-    if words.len() <= 2 {
-        flags.push(Flag::Short);
-    }
-    flags
+    NORM.with_borrow_mut(|norm| {
+        normalise(text, norm);
+        // Most turns have no annotation: no regex for them. Annotation
+        // words without brackets are found in the normalised text.
+        let annotated = norm.bracket
+            || [&b"inaudible"[..], b"crosstalk", b"blank"]
+                .iter()
+                .any(|w| memchr::memmem::find(&norm.text, w).is_some())
+                && (["INAUDIBLE", "CROSSTALK", "BLANK", "inaudible", "crosstalk"]
+                    .iter()
+                    .any(|w| text.contains(w)));
+        if annotated {
+            normalise(&ANNOTATION.replace_all(text, " "), norm);
+        }
+        let words = norm.words();
+        if words == 0 {
+            return vec![Flag::Nonspeech];
+        }
+        let mut flags = Vec::new();
+        let over_silence = annotated && words <= 12 && SILENCE.is_match(text);
+        if over_silence || HALLUCINATIONS.is_match(&norm.text) || loops(norm) {
+            flags.push(Flag::Hallucination);
+        }
+        if words <= 2 {
+            flags.push(Flag::Short);
+        }
+        flags
+    })
 }
 
 /// Whether one phrase of one to four words, repeated, fills at least three
 /// quarters of a turn of six words or more.
-fn loops(words: &[&str]) -> bool {
-    if words.len() < 6 {
+fn loops(norm: &Normalised) -> bool {
+    let count = norm.words();
+    if count < 6 {
         return false;
     }
+    let same = |a: usize, b: usize, n: usize| (0..n).all(|k| norm.word(a + k) == norm.word(b + k));
     for n in 1..=4 {
         let min_repeats = if n == 1 { 4 } else { 3 };
+        // A loop covering three quarters starts in the first quarter.
         let mut start = 0;
-        while start + n <= words.len() {
-            let unit = &words[start..start + n];
+        while start + n <= count && start * 4 <= count {
             let mut repeats = 1;
-            while start + (repeats + 1) * n <= words.len()
-                && &words[start + repeats * n..start + (repeats + 1) * n] == unit
-            {
+            while start + (repeats + 1) * n <= count && same(start, start + repeats * n, n) {
                 repeats += 1;
             }
-            if repeats >= min_repeats && repeats * n * 4 >= words.len() * 3 {
+            if repeats >= min_repeats && repeats * n * 4 >= count * 3 {
                 return true;
             }
             start += 1;
@@ -140,6 +223,25 @@ fn loops(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalised_text_is_folded_words_and_single_spaces() {
+        let mut n = Normalised::default();
+        normalise("I'll SEE Zoë’s  — Straße… (x) 2nd♪", &mut n);
+        assert!(n.bracket);
+        normalise("word(x)", &mut n);
+        assert!(n.bracket, "a bracket right after a word");
+        normalise("I'll SEE Zoë’s  — Straße… (x) 2nd♪", &mut n);
+        assert_eq!(n.text, b" ill see zoes strasse x 2nd ");
+        let words: Vec<&[u8]> = (0..n.words()).map(|i| n.word(i)).collect();
+        assert_eq!(
+            words,
+            [&b"ill"[..], b"see", b"zoes", b"strasse", b"x", b"2nd"]
+        );
+        assert!(n.bracket);
+        normalise("…", &mut n);
+        assert_eq!((&n.text[..], n.words(), n.bracket), (&b" "[..], 0, false));
+    }
 
     #[test]
     fn annotations_only_are_nonspeech() {
