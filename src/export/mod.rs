@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+mod csv_row;
 mod stats;
 
 pub use stats::{CorpusStats, DocStats, SpeakerStats, TopicStats};
@@ -556,61 +557,54 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
         let evidence = evidence(&doc.turn_notes);
         let stats = DocStats::of(doc, &words);
         if options.csv {
-            let mut turns = csv_writer(&mut out.turns);
             for ((t, &w), c) in doc.turns.iter().zip(&words).zip(&cells) {
-                turns
-                    .serialize(TurnRow::new(doc, t, w, c, neutralise, csv_seconds))
-                    .expect("turn rows serialize to memory");
+                csv_row::write(
+                    &mut out.turns,
+                    &TurnRow::new(doc, t, w, c, neutralise, csv_seconds),
+                );
             }
-            drop(turns);
-            let mut rows = csv_writer(&mut out.statements);
             for row in statements(doc, &cells, &evidence, neutralise, csv_seconds) {
-                rows.serialize(row)
-                    .expect("statement rows serialize to memory");
+                csv_row::write(&mut out.statements, &row);
             }
-            drop(rows);
             let shares = DocStats::shares(&stats.speakers);
-            let mut rows = csv_writer(&mut out.speakers);
             for ((name, s), &share) in stats.speakers.iter().zip(&shares) {
-                rows.serialize(SpeakerRow::new(id, name, s, share, neutralise, csv_number))
-                    .expect("speaker rows serialize to memory");
+                csv_row::write(
+                    &mut out.speakers,
+                    &SpeakerRow::new(id, name, s, share, neutralise, csv_number),
+                );
             }
-            drop(rows);
-            let mut rows = csv_writer(&mut out.topics);
             for (name, t) in &stats.topics {
-                rows.serialize(TopicRow {
-                    doc_id: Text::new(id, neutralise),
-                    topic: Text::new(name, neutralise),
-                    turns: t.turns,
-                    talk_s: csv_number(Some(t.talk_ms as f64 / 1000.0), 2),
-                    speakers: Text::new(&t.speakers_joined, neutralise),
-                })
-                .expect("topic rows serialize to memory");
+                csv_row::write(
+                    &mut out.topics,
+                    &TopicRow {
+                        doc_id: Text::new(id, neutralise),
+                        topic: Text::new(name, neutralise),
+                        turns: t.turns,
+                        talk_s: csv_number(Some(t.talk_ms as f64 / 1000.0), 2),
+                        speakers: Text::new(&t.speakers_joined, neutralise),
+                    },
+                );
             }
-            drop(rows);
-            let mut mentions = csv_writer(&mut out.mentions);
             for m in &doc.mentions {
                 let candidates = m.candidates.join(";");
-                mentions
-                    .serialize(MentionRow::new(id, m, neutralise, |_| {
-                        Text::new(&candidates, neutralise)
-                    }))
-                    .expect("mention rows serialize to memory");
+                csv_row::write(
+                    &mut out.mentions,
+                    &MentionRow::new(id, m, neutralise, |_| Text::new(&candidates, neutralise)),
+                );
             }
-            drop(mentions);
-            let mut repairs = csv_writer(&mut out.repairs);
             for step in &doc.repairs {
                 for c in step.changes() {
-                    repairs
-                        .serialize(RepairRow {
+                    csv_row::write(
+                        &mut out.repairs,
+                        &RepairRow {
                             doc_id: Text::new(id, neutralise),
                             line: c.line,
                             scope: step.scope.as_str(),
                             codec: step.codec,
                             before: Text::new(c.before, neutralise),
                             after: Text::new(c.after, neutralise),
-                        })
-                        .expect("repair rows serialize to memory");
+                        },
+                    );
                 }
             }
         }
@@ -623,11 +617,8 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
         out.stats = stats;
     }
     if options.csv {
-        let mut diagnostics = csv_writer(&mut out.diagnostics);
         for d in outcome.diagnostics() {
-            diagnostics
-                .serialize(DiagnosticRow::new(id, d, neutralise))
-                .expect("diagnostic rows serialize to memory");
+            csv_row::write(&mut out.diagnostics, &DiagnosticRow::new(id, d, neutralise));
         }
     }
     out
