@@ -109,15 +109,43 @@ impl Serialize for Text<'_> {
     }
 }
 
+/// A cell that repeats what the record a row is nested in already says
+/// (the document's `doc_id`, `date`, `title`; for a statement, its turn's
+/// speaker, time, people and text): written in the flat CSV tables, left
+/// out of the rows nested in `documents.jsonl`.
+#[derive(Debug)]
+pub enum Repeated<T> {
+    Shown(T),
+    Omitted,
+}
+
+impl<T> Repeated<T> {
+    pub fn is_omitted(&self) -> bool {
+        matches!(self, Repeated::Omitted)
+    }
+}
+
+impl<T: Serialize> Serialize for Repeated<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Repeated::Shown(value) => value.serialize(s),
+            Repeated::Omitted => s.serialize_none(),
+        }
+    }
+}
+
 /// A turn: a row of `turns.csv`, and an element of `turns` in
 /// `documents.jsonl`. The two differ only in how times are written, which
 /// is `T`: [`CsvNumber`] (seconds with two decimals, empty when unknown) or
 /// `Option<f64>` (a JSON number or null).
 #[derive(Debug, Serialize)]
 pub struct TurnRow<'a, T> {
-    pub doc_id: Text<'a>,
-    pub date: Option<Text<'a>>,
-    pub title: Option<Text<'a>>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub doc_id: Repeated<Text<'a>>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub date: Repeated<Option<Text<'a>>>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub title: Repeated<Option<Text<'a>>>,
     pub turn: u32,
     pub start_s: T,
     pub end_s: T,
@@ -189,9 +217,9 @@ impl<'a, T> TurnRow<'a, T> {
     ) -> TurnRow<'a, T> {
         let text = |s| Text::new(s, neutralise);
         TurnRow {
-            doc_id: text(doc.id.as_str()),
-            date: doc.date.as_deref().map(&text),
-            title: doc.title.as_deref().map(&text),
+            doc_id: Repeated::Shown(text(doc.id.as_str())),
+            date: Repeated::Shown(doc.date.as_deref().map(&text)),
+            title: Repeated::Shown(doc.title.as_deref().map(&text)),
             turn: t.index,
             start_s: secs(t.start),
             end_s: secs(t.end),
@@ -206,30 +234,65 @@ impl<'a, T> TurnRow<'a, T> {
             text: text(&t.text),
         }
     }
+
+    /// The row as nested in its document: without the document's cells.
+    pub fn nested(self) -> Self {
+        TurnRow {
+            doc_id: Repeated::Omitted,
+            date: Repeated::Omitted,
+            title: Repeated::Omitted,
+            ..self
+        }
+    }
 }
 
 /// A row of `statements.csv`: a turn and one topic it is about (also in
 /// `documents.jsonl`, where `T` is a JSON number).
 #[derive(Debug, Serialize)]
 pub struct StatementRow<'a, T> {
-    pub doc_id: Text<'a>,
-    pub date: Option<Text<'a>>,
-    pub title: Option<Text<'a>>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub doc_id: Repeated<Text<'a>>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub date: Repeated<Option<Text<'a>>>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub title: Repeated<Option<Text<'a>>>,
     pub turn: u32,
-    pub start_s: T,
-    pub speaker: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub start_s: Repeated<T>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub speaker: Repeated<Text<'a>>,
     pub topic: Text<'a>,
     /// The people mentioned in the turn (resolved), `;`.
-    pub people: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub people: Repeated<Text<'a>>,
     /// The taxonomy's phrases that matched, `;`.
     pub evidence: Text<'a>,
-    pub text: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub text: Repeated<Text<'a>>,
+}
+
+impl<T> StatementRow<'_, T> {
+    /// The row as nested in its document, beside its turn: the topic and
+    /// the evidence.
+    pub fn nested(self) -> Self {
+        StatementRow {
+            doc_id: Repeated::Omitted,
+            date: Repeated::Omitted,
+            title: Repeated::Omitted,
+            start_s: Repeated::Omitted,
+            speaker: Repeated::Omitted,
+            people: Repeated::Omitted,
+            text: Repeated::Omitted,
+            ..self
+        }
+    }
 }
 
 /// A row of `speakers.csv` (`N`: a CSV number cell or a JSON number).
 #[derive(Debug, Serialize)]
 pub struct SpeakerRow<'a, N> {
-    pub doc_id: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub doc_id: Repeated<Text<'a>>,
     pub speaker: Text<'a>,
     pub turns: u32,
     pub words: u64,
@@ -250,7 +313,7 @@ impl<'a, N> SpeakerRow<'a, N> {
         num: impl Fn(Option<f64>, usize) -> N,
     ) -> Self {
         SpeakerRow {
-            doc_id: Text::new(doc_id, neutralise),
+            doc_id: Repeated::Shown(Text::new(doc_id, neutralise)),
             speaker: Text::new(speaker, neutralise),
             turns: s.turns,
             words: s.words,
@@ -266,7 +329,8 @@ impl<'a, N> SpeakerRow<'a, N> {
 /// A row of `topics.csv`.
 #[derive(Debug, Serialize)]
 pub struct TopicRow<'a, N> {
-    pub doc_id: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub doc_id: Repeated<Text<'a>>,
     pub topic: Text<'a>,
     pub turns: u32,
     pub talk_s: N,
@@ -310,16 +374,16 @@ fn statements<'a, T>(
         };
         for (m, evidence) in notes.topics.iter().zip(&joined_evidence[i]) {
             rows.push(StatementRow {
-                doc_id: text(doc.id.as_str()),
-                date: doc.date.as_deref().map(text),
-                title: doc.title.as_deref().map(text),
+                doc_id: Repeated::Shown(text(doc.id.as_str())),
+                date: Repeated::Shown(doc.date.as_deref().map(text)),
+                title: Repeated::Shown(doc.title.as_deref().map(text)),
                 turn: t.index,
-                start_s: secs(t.start),
-                speaker: text(&t.speaker),
+                start_s: Repeated::Shown(secs(t.start)),
+                speaker: Repeated::Shown(text(&t.speaker)),
                 topic: text(&m.topic),
-                people: text(&cells[i].mentions),
+                people: Repeated::Shown(text(&cells[i].mentions)),
                 evidence: text(evidence),
-                text: text(&t.text),
+                text: Repeated::Shown(text(&t.text)),
             });
         }
     }
@@ -345,7 +409,8 @@ fn json_seconds(ts: Option<Timestamp>) -> Option<f64> {
 /// A row of `diagnostics.csv`, also nested in `documents.jsonl`.
 #[derive(Debug, Serialize)]
 pub struct DiagnosticRow<'a> {
-    pub doc_id: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub doc_id: Repeated<Text<'a>>,
     pub line: Option<u32>,
     pub severity: &'static str,
     pub code: &'static str,
@@ -356,7 +421,7 @@ impl<'a> DiagnosticRow<'a> {
     fn new(doc_id: &'a str, d: &'a Diagnostic, neutralise: bool) -> DiagnosticRow<'a> {
         let text = |s| Text::new(s, neutralise);
         DiagnosticRow {
-            doc_id: text(doc_id),
+            doc_id: Repeated::Shown(text(doc_id)),
             line: d.line.map(|l| l.0),
             severity: d.severity.as_str(),
             code: d.code.as_str(),
@@ -401,7 +466,8 @@ impl<'a> RepairSummary<'a> {
 /// and an element of `mentions` in `documents.jsonl` (`C` = a list).
 #[derive(Debug, Serialize)]
 pub struct MentionRow<'a, C> {
-    pub doc_id: Text<'a>,
+    #[serde(skip_serializing_if = "Repeated::is_omitted")]
+    pub doc_id: Repeated<Text<'a>>,
     pub turn: Option<u32>,
     pub section: Option<Text<'a>>,
     pub speaker: Option<Text<'a>>,
@@ -422,7 +488,7 @@ impl<'a, C> MentionRow<'a, C> {
     ) -> Self {
         let text = |s| Text::new(s, neutralise);
         MentionRow {
-            doc_id: text(doc_id),
+            doc_id: Repeated::Shown(text(doc_id)),
             turn: m.turn,
             section: m.section.as_deref().map(&text),
             speaker: m.speaker.as_deref().map(&text),
@@ -492,22 +558,26 @@ impl<'a> DocumentRecord<'a> {
                 .iter()
                 .zip(words)
                 .zip(cells)
-                .map(|((t, &w), c)| TurnRow::new(doc, t, w, c, false, json_seconds))
+                .map(|((t, &w), c)| TurnRow::new(doc, t, w, c, false, json_seconds).nested())
                 .collect(),
-            statements: statements(doc, cells, evidence, false, json_seconds),
+            statements: statements(doc, cells, evidence, false, json_seconds)
+                .into_iter()
+                .map(StatementRow::nested)
+                .collect(),
             speakers: stats
                 .speakers
                 .iter()
                 .zip(&shares)
-                .map(|((name, s), &share)| {
-                    SpeakerRow::new(doc.id.as_str(), name, s, share, false, json_number)
+                .map(|((name, s), &share)| SpeakerRow {
+                    doc_id: Repeated::Omitted,
+                    ..SpeakerRow::new(doc.id.as_str(), name, s, share, false, json_number)
                 })
                 .collect(),
             topics: stats
                 .topics
                 .iter()
                 .map(|(name, t)| TopicRow {
-                    doc_id: Text::new(doc.id.as_str(), false),
+                    doc_id: Repeated::Omitted,
                     topic: Text::new(name, false),
                     turns: t.turns,
                     talk_s: json_number(Some(t.talk_ms as f64 / 1000.0), 2),
@@ -517,12 +587,18 @@ impl<'a> DocumentRecord<'a> {
             mentions: doc
                 .mentions
                 .iter()
-                .map(|m| MentionRow::new(doc.id.as_str(), m, false, |c| c))
+                .map(|m| MentionRow {
+                    doc_id: Repeated::Omitted,
+                    ..MentionRow::new(doc.id.as_str(), m, false, |c| c)
+                })
                 .collect(),
             diagnostics: doc
                 .diagnostics
                 .iter()
-                .map(|d| DiagnosticRow::new(doc.id.as_str(), d, false))
+                .map(|d| DiagnosticRow {
+                    doc_id: Repeated::Omitted,
+                    ..DiagnosticRow::new(doc.id.as_str(), d, false)
+                })
                 .collect(),
         }
     }
@@ -577,7 +653,7 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
                 csv_row::write(
                     &mut out.topics,
                     &TopicRow {
-                        doc_id: Text::new(id, neutralise),
+                        doc_id: Repeated::Shown(Text::new(id, neutralise)),
                         topic: Text::new(name, neutralise),
                         turns: t.turns,
                         talk_s: csv_number(Some(t.talk_ms as f64 / 1000.0), 2),
