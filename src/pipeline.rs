@@ -22,7 +22,7 @@ use crate::export::{self, Outputs, Rendered};
 use crate::input::{self, Entry};
 use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity, TurnNotes};
 use crate::note;
-use crate::people::{PeopleDict, Person, key};
+use crate::people::{Merged, PeopleDict, Person, key};
 use crate::topics::{Taxonomy, Topic};
 use crate::transcript::{self, speakers};
 
@@ -218,12 +218,17 @@ fn process_guarded(entry: &Entry, people: &PeopleDict, topics: &Taxonomy) -> Out
 /// The people dictionary of a run: the `--people` CSVs, merged with the
 /// people the inputs define (person notes) or name (meeting frontmatter).
 /// This is a first pass over the inputs, in parallel: mentions anywhere may
-/// be of people defined in any note.
+/// be of people defined in any note. Files are read in slices, each merged
+/// into the dictionary before the next, so memory holds the people, not
+/// every note's list of them.
 pub fn dictionary(entries: &[Entry], csv: &[Person]) -> PeopleDict {
-    let found: Vec<Vec<Person>> = entries.par_iter().map(people_of).collect();
-    let mut all = csv.to_vec();
-    all.extend(found.into_iter().flatten());
-    PeopleDict::from_people(all)
+    let mut merged = Merged::default();
+    merged.add(csv.iter().cloned());
+    for slice in entries.chunks(1024) {
+        let found: Vec<Vec<Person>> = slice.par_iter().map(people_of).collect();
+        merged.add(found.into_iter().flatten());
+    }
+    merged.build()
 }
 
 /// Topics from the vault (`--vault-topics`): the targets of wiki links

@@ -30,8 +30,11 @@ pub struct Person {
     pub nicknames: Vec<String>,
     pub org: Option<String>,
     pub role: Option<String>,
-    /// Where the person was defined (`people.csv:3`).
+    /// Where the person was defined (`people.csv:3`, a person note), or,
+    /// for someone only ever named, the first note that named them.
     pub sources: Vec<String>,
+    /// Only named (in a meeting's frontmatter), not defined.
+    pub named_only: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,23 +108,47 @@ pub fn load_people(paths: &[impl AsRef<Path>]) -> Result<Vec<Person>, PeopleErro
     Ok(people)
 }
 
-impl PeopleDict {
-    /// Builds the dictionary, merging people with the same canonical name.
-    pub fn from_people(list: Vec<Person>) -> PeopleDict {
-        let mut people: Vec<Person> = Vec::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+/// People merged by canonical name as they come, in order of first
+/// appearance: what a run accumulates from the `--people` files and the
+/// notes, without holding every note's list at once.
+#[derive(Debug, Default)]
+pub struct Merged {
+    people: Vec<Person>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Merged {
+    pub fn add(&mut self, list: impl IntoIterator<Item = Person>) {
         for mut p in list {
             let (name, nicknames) = split_nicknames(&p.name);
             p.name = name;
             p.nicknames.extend(nicknames);
-            match by_name.get(&key(&p.name)) {
-                Some(&i) => merge(&mut people[i], p),
+            let k = key(&p.name);
+            match self.by_name.get(&k) {
+                Some(&i) => merge(&mut self.people[i], p),
                 None => {
-                    by_name.insert(key(&p.name), people.len());
-                    people.push(p);
+                    self.by_name.insert(k, self.people.len());
+                    self.people.push(p);
                 }
             }
         }
+    }
+
+    /// The dictionary of everyone added.
+    pub fn build(self) -> PeopleDict {
+        PeopleDict::from_merged(self.people)
+    }
+}
+
+impl PeopleDict {
+    /// Builds the dictionary, merging people with the same canonical name.
+    pub fn from_people(list: Vec<Person>) -> PeopleDict {
+        let mut merged = Merged::default();
+        merged.add(list);
+        merged.build()
+    }
+
+    fn from_merged(people: Vec<Person>) -> PeopleDict {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut labels = Vec::new();
         for (i, p) in people.iter().enumerate() {
@@ -244,6 +271,18 @@ fn merge(into: &mut Person, from: Person) {
     }
     into.org = into.org.take().or(from.org);
     into.role = into.role.take().or(from.role);
+    // Sources are where a person is defined. Every meeting that names
+    // someone would make a list as long as the corpus (and a dictionary
+    // that grows with it), so a note that only names them counts only
+    // until a definition comes.
+    if from.named_only {
+        if !into.sources.is_empty() {
+            return;
+        }
+    } else if into.named_only {
+        into.sources.clear();
+        into.named_only = false;
+    }
     for s in from.sources {
         if !into.sources.contains(&s) {
             into.sources.push(s);
@@ -307,6 +346,7 @@ fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
             org: field(org_col),
             role: field(role_col),
             sources: vec![format!("{path}:{line}")],
+            named_only: false,
         });
     }
     Ok(people)
@@ -318,6 +358,27 @@ mod tests {
 
     fn dict(csv: &str) -> PeopleDict {
         PeopleDict::from_people(parse_csv(csv.as_bytes(), "people.csv").unwrap())
+    }
+
+    #[test]
+    fn notes_that_only_name_someone_are_a_source_until_a_definition() {
+        let named = |source: &str| Person {
+            name: "Ann Lee".into(),
+            sources: vec![source.into()],
+            named_only: true,
+            ..Person::default()
+        };
+        let defined = Person {
+            name: "Ann Lee".into(),
+            sources: vec!["People/Ann Lee.md".into()],
+            ..Person::default()
+        };
+        let d = PeopleDict::from_people(vec![named("m1.md"), named("m2.md")]);
+        assert_eq!(d.people()[0].sources, ["m1.md"]);
+        let d = PeopleDict::from_people(vec![named("m1.md"), defined.clone(), named("m2.md")]);
+        assert_eq!(d.people()[0].sources, ["People/Ann Lee.md"]);
+        let d = PeopleDict::from_people(vec![defined, named("m1.md")]);
+        assert_eq!(d.people()[0].sources, ["People/Ann Lee.md"]);
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn people_in(id: &str, note: &Note) -> Vec<Person> {
             org,
             role,
             sources: source,
+            named_only: false,
         }];
     }
     fm.participants
@@ -69,6 +70,7 @@ pub fn people_in(id: &str, note: &Note) -> Vec<Person> {
         .map(|n| Person {
             name: n.clone(),
             sources: source.clone(),
+            named_only: true,
             ..Person::default()
         })
         .collect()
