@@ -129,6 +129,10 @@ fn stream<T: Send, S: Default>(
             let tx = tx.clone();
             let (next, gate, work) = (&next, &gate, &work);
             scope.spawn(move || {
+                // A panic here must not leave the writer waiting for this
+                // entry and the others waiting for the writer: stop them,
+                // and the scope passes the panic on.
+                let _stop = StopOnPanic(gate);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= entries.len() || !gate.wait_for(i) {
@@ -190,6 +194,17 @@ impl Gate {
     fn stop(&self) {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
         self.moved.notify_all();
+    }
+}
+
+/// Stops the gate when a worker unwinds.
+struct StopOnPanic<'a>(&'a Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
     }
 }
 
@@ -679,6 +694,20 @@ mod tests {
                 "jobs {jobs}: {furthest}"
             );
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "a scoped thread panicked")]
+    fn a_panicking_worker_ends_the_run_instead_of_hanging_it() {
+        let entries = entries(1000);
+        let _: Result<(), _> = stream(
+            &entries,
+            2,
+            |e| {
+                assert!(e.id().as_str() != "0005.md", "worker broke");
+            },
+            |_, _: &mut ()| Ok(()),
+        );
     }
 
     #[test]
