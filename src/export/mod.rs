@@ -135,9 +135,10 @@ impl<T: Serialize> Serialize for Repeated<T> {
 }
 
 /// A turn: a row of `turns.csv`, and an element of `turns` in
-/// `documents.jsonl`. The two differ only in how times are written, which
-/// is `T`: [`CsvNumber`] (seconds with two decimals, empty when unknown) or
-/// `Option<f64>` (a JSON number or null).
+/// `documents.jsonl`. The two differ in how times are written, which is
+/// `T`: [`CsvNumber`] (seconds with two decimals, empty when unknown) or
+/// `Option<f64>` (a JSON number or null), and in that the nested one leaves
+/// out its document's cells ([`TurnRow::nested`]).
 #[derive(Debug, Serialize)]
 pub struct TurnRow<'a, T> {
     #[serde(skip_serializing_if = "Repeated::is_omitted")]
