@@ -298,13 +298,15 @@ fn people_of(entry: &Entry) -> Vec<Person> {
     let Ok((prefix, whole)) = input::read_prefix(source, HEAD_BYTES) else {
         return Vec::new();
     };
-    // The head, from the prefix when it holds all of it.
+    // The head, from the prefix when the head ends before the prefix does
+    // (a head that runs to the end of the prefix may have been cut).
     let from_prefix = if whole {
         None
     } else {
-        decode::decode_prefix(&prefix)
-            .map(head)
-            .filter(|h| h.len() < prefix.len().saturating_sub(4))
+        decode::decode_prefix(&prefix).and_then(|t| {
+            let h = head(t);
+            (h.len() < t.len()).then_some(h)
+        })
     };
     let full;
     let text = match from_prefix {
