@@ -6,9 +6,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use saidwhat::people::fold::Folded;
 use saidwhat::people::mentions::Matcher;
 use saidwhat::people::{PeopleDict, Person};
+use saidwhat::words::HayBuf;
 
 const FIRST: &[&str] = &[
     "Ana", "Bo", "Carla", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemal",
@@ -101,20 +101,20 @@ fn bench(c: &mut Criterion) {
     assert_eq!(dict.people().len(), 5000);
     let matcher: &Matcher = dict.mention_matcher();
     let input = text(1 << 20);
-    let mut folded = Folded::default();
-    let found = matcher.find(&input, &mut folded, &[]).len();
+    let mut buf = HayBuf::default();
+    let found = matcher.find(&buf.hay(&input), &[]).len();
     assert!(found > 1000, "the text mentions people ({found})");
     let mut group = c.benchmark_group("mentions");
     group.throughput(Throughput::Bytes(input.len() as u64));
     group.bench_function("5000 people, 1 MB", |b| {
-        b.iter(|| matcher.find(black_box(&input), &mut folded, &[]).len())
+        b.iter(|| matcher.find(&buf.hay(black_box(&input)), &[]).len())
     });
     // Per line, as documents are processed (short texts, buffer reused).
     group.bench_function("5000 people, 1 MB line by line", |b| {
         b.iter(|| {
             black_box(&input)
                 .lines()
-                .map(|l| matcher.find(l, &mut folded, &[]).len())
+                .map(|l| matcher.find(&buf.hay(l), &[]).len())
                 .sum::<usize>()
         })
     });

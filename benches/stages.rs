@@ -16,10 +16,10 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use saidwhat::export::{self, Options};
 use saidwhat::model::{DocId, Outcome};
-use saidwhat::people::fold::Folded;
 use saidwhat::people::{PeopleDict, load_people};
 use saidwhat::pipeline::process_with;
 use saidwhat::topics::Taxonomy;
+use saidwhat::words::HayBuf;
 use saidwhat::{decode, note, repair, transcript};
 
 /// About this many bytes of documents per benchmark.
@@ -122,18 +122,18 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::BytesDecimal(turn_bytes as u64));
     group.bench_function("people (turn text)", |b| {
         let matcher = people.mention_matcher();
-        let mut folded = Folded::default();
+        let mut buf = HayBuf::default();
         b.iter(|| {
             for t in &turn_texts {
-                black_box(matcher.find(t, &mut folded, &[]));
+                black_box(matcher.find(&buf.hay(t), &[]));
             }
         })
     });
     group.bench_function("topics (turn text)", |b| {
-        let mut folded = Folded::default();
+        let mut buf = HayBuf::default();
         b.iter(|| {
             for t in &turn_texts {
-                black_box(topics.find(t, &mut folded));
+                black_box(topics.find(&buf.hay(t)));
             }
         })
     });

@@ -500,13 +500,13 @@ pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxon
         }
     }
     let mentions = find_mentions(&lines, &note, &segmented, &participants, people);
-    let mut folded = crate::people::fold::Folded::default();
+    let mut buf = crate::words::HayBuf::default();
     let turn_notes = segmented
         .turns
         .iter()
         .map(|t| TurnNotes {
             flags: transcript::noise::flags(&t.text),
-            topics: topics.find(&t.text, &mut folded),
+            topics: topics.find(&buf.hay(&t.text)),
         })
         .collect();
     // Findings in file order; those about the whole file first.

@@ -1,29 +1,231 @@
 //! Finding whole-word keys in text, whatever their case and accents: the
 //! search that people's names and topic phrases share.
 //!
-//! Keys are folded ([`crate::people::fold`]) and compiled into one
-//! ASCII-case-insensitive, leftmost-longest Aho-Corasick DFA. A line of pure
-//! ASCII is searched as it is; any other line is folded first, with a map
-//! back to the original. Each find is offered to the caller's judgement on
-//! the original text; when it is refused, the next shorter key at the same
-//! start is offered (`Will Smithson` still gives `Will` when `Will Smith`
-//! is refused), and after that the search moves on by one character.
+//! Text is prepared once into a [`Hay`]: folded ([`crate::people::fold`]),
+//! with every character that is not part of a word (not a letter, digit,
+//! `_` or combining mark) written as one separator byte, and a separator
+//! at both ends. Keys are folded the same way and wrapped in separators, so
+//! the one leftmost-longest Aho-Corasick DFA they compile into can only
+//! match whole words: `ann` is never looked at inside `annual`, and the
+//! search does not stop and restart at every part of a word that happens to
+//! spell a key. Because the separator stands for any non-word character, a
+//! find whose key has one inside (`will smith`, `o'brien`) is checked against
+//! the folded original, so `will-smith` is not `will smith`.
+//!
+//! Each find is offered to the caller's judgement on the original text;
+//! when it is refused, the shorter keys that start there are offered,
+//! longest first (`Will Smithson`... `Will Smith` refused gives `Will`),
+//! and after that the search moves on to the next word.
 //!
 //! The judgements shared by every caller are here too: [`whole_word`]
 //! (Unicode word boundaries, with a possessive `'s`) and [`unsearchable`]
 //! (URLs and e-mail addresses, where no word is a mention of anything).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 use regex::Regex;
 
-use crate::people::fold::Folded;
+use crate::people::fold::{fold, fold_char};
+
+/// What every non-word character becomes in a [`Hay`] and in a compiled key.
+const SEP: u8 = 0x01;
+
+/// ASCII bytes as a [`Hay`] writes them: word bytes lower-cased, the rest
+/// the separator.
+static ASCII: [u8; 128] = {
+    let mut t = [SEP; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The reusable buffers of a [`Hay`]: prepare one per thread (or per
+/// document) and make a hay of every text with [`HayBuf::hay`].
+#[derive(Clone, Debug, Default)]
+pub struct HayBuf {
+    bytes: Vec<u8>,
+    pieces: Vec<Piece>,
+}
+
+/// Where a stretch of a hay came from: from `hay` on, either one character
+/// at `text` (a non-ASCII character and what it folded to), or ASCII copied
+/// byte for byte from `text` on.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    hay: u32,
+    text: u32,
+    one_char: bool,
+}
+
+/// A text prepared for [`WordSearch::find`]. One hay serves every search
+/// over the same text (names and topics).
+#[derive(Clone, Copy, Debug)]
+pub struct Hay<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// How hay offsets map back to the text, in order; empty when the text
+    /// is ASCII (byte `i` of the hay is then `text[i - 1]`). A map per byte
+    /// would cost more to write than the search that uses it.
+    pieces: &'a [Piece],
+}
+
+impl HayBuf {
+    /// Prepares `text` (see the module docs), reusing the buffers.
+    pub fn hay<'a>(&'a mut self, text: &'a str) -> Hay<'a> {
+        self.bytes.clear();
+        self.pieces.clear();
+        self.bytes.reserve(text.len() + 2);
+        self.bytes.push(SEP);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i] < 0x80 {
+                i += 1;
+            }
+            if i == bytes.len() && start == 0 {
+                // ASCII throughout: no pieces.
+                self.bytes
+                    .extend(bytes.iter().map(|&b| ASCII[usize::from(b)]));
+                break;
+            }
+            if i > start {
+                self.pieces.push(Piece {
+                    hay: self.bytes.len() as u32,
+                    text: start as u32,
+                    one_char: false,
+                });
+                self.bytes
+                    .extend(bytes[start..i].iter().map(|&b| ASCII[usize::from(b)]));
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            self.pieces.push(Piece {
+                hay: self.bytes.len() as u32,
+                text: i as u32,
+                one_char: true,
+            });
+            push_char(&mut self.bytes, c);
+            i += c.len_utf8();
+        }
+        if !self.pieces.is_empty() {
+            // The closing separator stands for the end of the text.
+            self.pieces.push(Piece {
+                hay: self.bytes.len() as u32,
+                text: text.len() as u32,
+                one_char: true,
+            });
+        }
+        self.bytes.push(SEP);
+        Hay {
+            text,
+            bytes: &self.bytes,
+            pieces: &self.pieces,
+        }
+    }
+}
+
+impl<'a> Hay<'a> {
+    /// The text this hay was made of.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The offset in the text of the character byte `i` of the hay came
+    /// from (the text's length for the closing separator).
+    fn original(&self, i: usize) -> usize {
+        if self.pieces.is_empty() {
+            return (i - 1).min(self.text.len());
+        }
+        let at = self.pieces.partition_point(|p| p.hay as usize <= i) - 1;
+        let p = self.pieces[at];
+        if p.one_char {
+            p.text as usize
+        } else {
+            p.text as usize + (i - p.hay as usize)
+        }
+    }
+}
+
+/// A key as the automaton sees it: separator, the folded key with its
+/// non-word characters as separators, separator.
+fn compiled(key: &str) -> Vec<u8> {
+    let mut out = vec![SEP];
+    for c in key.chars() {
+        push_folded(&mut out, c);
+    }
+    out.push(SEP);
+    out
+}
+
+/// Appends what a character of a text becomes in its hay: its folded
+/// form, or one separator.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    // Most non-ASCII text is accented Latin, Greek and Cyrillic, and
+    // typographic punctuation: answered without Unicode lookups.
+    match u32::from(c) {
+        n @ 0x80..NEAR_END => {
+            let (len, bytes) = NEAR[(n - 0x80) as usize];
+            out.extend_from_slice(&bytes[..usize::from(len)]);
+        }
+        0x2000..0x2070 => out.push(SEP),
+        _ if is_word_char(c) => fold_char(c, |f| push_folded(out, f)),
+        _ => out.push(SEP),
+    }
+}
+
+/// Where [`NEAR`] ends: U+0080 to here is Latin, Greek, Cyrillic, Armenian,
+/// Hebrew and Arabic.
+const NEAR_END: u32 = 0x800;
+
+/// What [`push_char`] writes for U+0080..[`NEAR_END`]: length and bytes.
+static NEAR: LazyLock<Vec<(u8, [u8; 6])>> = LazyLock::new(|| {
+    (0x80..NEAR_END)
+        .map(|n| {
+            let mut out = Vec::new();
+            match char::from_u32(n) {
+                Some(c) if is_word_char(c) => fold_char(c, |f| push_folded(&mut out, f)),
+                _ => out.push(SEP),
+            }
+            let mut bytes = [0; 6];
+            bytes[..out.len()].copy_from_slice(&out);
+            (out.len() as u8, bytes)
+        })
+        .collect()
+});
+
+/// Appends a folded character as hays and keys write it (key and text
+/// alike, so that they compare byte for byte).
+fn push_folded(out: &mut Vec<u8>, f: char) {
+    match u8::try_from(f) {
+        Ok(b) if b < 0x80 => out.push(ASCII[usize::from(b)]),
+        _ if is_word_char(f) => out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes()),
+        _ => out.push(SEP),
+    }
+}
 
 /// A compiled set of folded keys.
 #[derive(Debug, Default)]
 pub struct WordSearch {
     ac: Option<AhoCorasick>,
+    /// Per key: its compiled length.
+    len: Vec<usize>,
+    /// Per key: what to offer when the automaton finds it, in order: the
+    /// keys that compile to the same bytes (`o'brien`, `o’brien`), then
+    /// those that are a proper prefix of it at a word end, longest first.
+    offers: Vec<Vec<u32>>,
+    /// Per key with a non-word character inside: the key, to check a find
+    /// against (the separator stands for any non-word character).
+    exact: Vec<Option<Box<str>>>,
 }
 
 /// A key found and accepted: byte range in the original text, and which key.
@@ -36,87 +238,90 @@ pub struct Found {
 
 impl WordSearch {
     /// Compiles `keys`, already folded, in order (a key's index is its id).
-    pub fn new<K: AsRef<[u8]>>(keys: &[K]) -> WordSearch {
+    pub fn new<K: AsRef<str>>(keys: &[K]) -> WordSearch {
+        let patterns: Vec<Vec<u8>> = keys.iter().map(|k| compiled(k.as_ref())).collect();
         let ac = (!keys.is_empty()).then(|| {
             // A DFA: built once per run and searched in every line; with
             // thousands of keys the default NFA is several times slower.
+            // Only unanchored searches: shorter keys come from `shorter`.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .start_kind(StartKind::Both)
+                .start_kind(StartKind::Unanchored)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(keys)
+                .prefilter(false)
+                .build(&patterns)
                 .expect("folded keys build an automaton")
         });
-        WordSearch { ac }
+        let mut alike: HashMap<&[u8], Vec<u32>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            alike.entry(p.as_slice()).or_default().push(i as u32);
+        }
+        let offers = patterns
+            .iter()
+            .map(|p| {
+                (1..p.len())
+                    .rev()
+                    .filter(|&end| p[end] == SEP)
+                    .filter_map(|end| alike.get(&p[..=end]))
+                    .flatten()
+                    .copied()
+                    .collect()
+            })
+            .collect();
+        let exact = keys
+            .iter()
+            .map(|k| {
+                let k = k.as_ref();
+                k.chars().any(|c| !is_word_char(c)).then(|| Box::from(k))
+            })
+            .collect();
+        WordSearch {
+            ac,
+            len: patterns.iter().map(Vec::len).collect(),
+            offers,
+            exact,
+        }
     }
 
-    /// The keys in `text` that `accept` takes (given the original byte
-    /// range and the key), left to right, none overlapping. `folded` is a
-    /// buffer to reuse.
+    /// The keys in `hay` that `accept` takes (given the original byte
+    /// range and the key), left to right, none overlapping.
     pub fn find(
         &self,
-        text: &str,
-        folded: &mut Folded,
+        hay: &Hay<'_>,
         mut accept: impl FnMut(usize, usize, usize) -> bool,
     ) -> Vec<Found> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let ascii = text.is_ascii();
-        if !ascii {
-            folded.fold(text);
-        }
-        let hay: &[u8] = if ascii { text.as_bytes() } else { &folded.text };
-        let to_original = |s: usize, e: usize| {
-            if ascii {
-                Some((s, e))
-            } else {
-                folded.original(s, e, text)
-            }
-        };
+        let bytes = hay.bytes;
         let mut out = Vec::new();
         let mut at = 0;
-        while at < hay.len() {
-            let Some(first) = ac.find(Input::new(hay).span(at..hay.len())) else {
+        while at < bytes.len() {
+            let Some(m) = ac.find(Input::new(bytes).span(at..bytes.len())) else {
                 break;
             };
-            // The longest key here, then shorter ones, until one is taken.
-            let mut candidate = Some(first);
-            let mut taken = None;
-            while let Some(m) = candidate {
-                if let Some((start, end)) = to_original(m.start(), m.end())
-                    && accept(start, end, m.pattern().as_usize())
-                {
-                    taken = Some((m, start, end));
-                    break;
-                }
-                candidate = (m.end() - m.start() > 1)
-                    .then(|| {
-                        ac.find(
-                            Input::new(hay)
-                                .span(m.start()..m.end() - 1)
-                                .anchored(Anchored::Yes),
-                        )
-                    })
-                    .flatten();
-            }
+            let taken = self.offers[m.pattern().as_usize()].iter().find_map(|&key| {
+                let k = key as usize;
+                // The key's own bytes, between the separators around it.
+                let end = m.start() + self.len[k] - 1;
+                let (s, e) = (hay.original(m.start() + 1), hay.original(end));
+                let exact = self.exact[k]
+                    .as_deref()
+                    .is_none_or(|key| fold(&hay.text[s..e]) == key);
+                (exact && accept(s, e, k)).then_some((s, e, k, end))
+            });
             match taken {
-                Some((m, start, end)) => {
-                    out.push(Found {
-                        start,
-                        end,
-                        key: m.pattern().as_usize(),
-                    });
-                    at = m.end();
+                Some((start, end, key, hay_end)) => {
+                    out.push(Found { start, end, key });
+                    // The separator after a find may start the next one.
+                    at = hay_end;
                 }
-                None => at = first.start() + 1,
+                None => at = m.start() + 1,
             }
         }
         out
     }
 }
-
 /// Whether `text[start..end]` stands as whole words: the characters on
 /// both sides are not letters, digits, `_` or combining marks. `Some(true)`
 /// when it is followed by a possessive `'s`/`’s`, `None` when it is not a
@@ -169,6 +374,19 @@ pub fn unsearchable(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::people::fold::Folded;
+    use aho_corasick::Anchored;
+    use proptest::prelude::*;
+
+    fn search(keys: &[&str], text: &str) -> Vec<String> {
+        let search = WordSearch::new(keys);
+        let mut buf = HayBuf::default();
+        search
+            .find(&buf.hay(text), |s, e, _| whole_word(text, s, e).is_some())
+            .iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
+    }
 
     #[test]
     fn whole_words_and_possessives() {
@@ -197,12 +415,227 @@ mod tests {
 
     #[test]
     fn a_refused_find_gives_way_to_a_shorter_key_then_moves_on() {
-        let search = WordSearch::new(&["will smith", "will", "ill"]);
-        let text = "Will Smithson";
-        let found = search.find(text, &mut Folded::default(), |s, e, _| {
-            whole_word(text, s, e).is_some()
-        });
-        let words: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
-        assert_eq!(words, ["Will"]);
+        assert_eq!(
+            search(&["will smith", "will", "ill"], "Will Smithson"),
+            ["Will"]
+        );
+    }
+
+    #[test]
+    fn hays_fold_and_separate_words() {
+        let mut buf = HayBuf::default();
+        assert_eq!(buf.hay("Hi, Zoë!").bytes, b"\x01hi\x01\x01zoe\x01\x01");
+        assert_eq!(buf.hay("").bytes, b"\x01\x01");
+        let hay = buf.hay("Straße—Ann");
+        assert_eq!(hay.bytes, b"\x01strasse\x01ann\x01");
+        // `ss` both come from `ß`; the dash is one separator.
+        assert_eq!(hay.original(5), 4);
+        assert_eq!(hay.original(6), 4);
+        assert_eq!(hay.original(7), 6);
+        assert_eq!(hay.original(8), 7);
+        assert_eq!(hay.original(12), "Straße—Ann".len());
+    }
+
+    #[test]
+    fn the_shortcuts_for_common_characters_agree_with_unicode() {
+        let slow = |c: char| {
+            let mut out = Vec::new();
+            if is_word_char(c) {
+                fold_char(c, |f| push_folded(&mut out, f));
+            } else {
+                out.push(SEP);
+            }
+            out
+        };
+        for c in (0x80..NEAR_END)
+            .chain(0x2000..0x2070)
+            .filter_map(char::from_u32)
+        {
+            let mut fast = Vec::new();
+            push_char(&mut fast, c);
+            assert_eq!(fast, slow(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn keys_match_only_whole_words_in_any_case_and_accent() {
+        let keys = ["ann", "zoe", "o'brien", "c++", "will smith"];
+        assert_eq!(search(&keys, "Annual plan, ANN and Zoë"), ["ANN", "Zoë"]);
+        assert_eq!(search(&keys, "(Ann)'s Ann's"), ["Ann", "Ann"]);
+        assert_eq!(search(&keys, "O'Brien and C++ and c+-"), ["O'Brien", "C++"]);
+        assert_eq!(
+            search(&keys, "will-smith, Will Smith"),
+            ["Will Smith"],
+            "a separator in a key is that character"
+        );
+        assert_eq!(search(&keys, "o’brien"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_key_may_start_where_the_last_one_ended() {
+        assert_eq!(search(&["ann", "bob"], "Ann Bob"), ["Ann", "Bob"]);
+        assert_eq!(search(&["ann", "bob"], "Ann-Bob."), ["Ann", "Bob"]);
+    }
+
+    /// The search as it was before hays: folded text, the automaton tried
+    /// at every character, shorter keys by anchored searches. It is slower
+    /// but obviously right; the hay search must find the same.
+    fn reference(
+        keys: &[String],
+        text: &str,
+        accept: impl Fn(usize, usize, usize) -> bool,
+    ) -> Vec<Found> {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
+            .build(keys)
+            .unwrap();
+        let mut folded = Folded::default();
+        folded.fold(text);
+        let hay = &folded.text;
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(first) = ac.find(Input::new(hay).span(at..hay.len())) else {
+                break;
+            };
+            let mut candidate = Some(first);
+            let mut taken = None;
+            while let Some(m) = candidate {
+                if let Some((s, e)) = folded.original(m.start(), m.end(), text)
+                    && accept(s, e, m.pattern().as_usize())
+                {
+                    taken = Some((m, s, e));
+                    break;
+                }
+                candidate = (m.end() - m.start() > 1)
+                    .then(|| {
+                        let span = Input::new(hay)
+                            .span(m.start()..m.end() - 1)
+                            .anchored(Anchored::Yes);
+                        ac.find(span)
+                    })
+                    .flatten();
+            }
+            match taken {
+                Some((m, start, end)) => {
+                    let key = m.pattern().as_usize();
+                    out.push(Found { start, end, key });
+                    at = m.end();
+                }
+                None => at = first.start() + 1,
+            }
+        }
+        out
+    }
+
+    const WORDS: &[&str] = &[
+        "ann",
+        "Ann",
+        "ANNUAL",
+        "Zoë",
+        "zoe",
+        "Zoe\u{308}",
+        "Straße",
+        "strasse",
+        "ß",
+        "O'Brien",
+        "O’Brien",
+        "o-brien",
+        "C++",
+        "c+",
+        "will",
+        "Will",
+        "Smith",
+        "smithson",
+        "Jürgen",
+        "Juergen",
+        "Ben",
+        "Or",
+        "ben-or",
+        "İ",
+        "ı",
+        "x\u{301}",
+        "\u{301}",
+        "’s",
+        "'s",
+        "—",
+        "(",
+        ")",
+        ".",
+        ",",
+        "@",
+        "_",
+        "1",
+        "½",
+        "日本",
+        "Ælfred",
+        "aelfred",
+        "ﬁ",
+        "fi",
+        "ǅ",
+        "\u{a0}",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "é",
+        "e\u{301}",
+    ];
+
+    const KEYS: &[&str] = &[
+        "ann",
+        "zoe",
+        "strasse",
+        "ss",
+        "o'brien",
+        "o’brien",
+        "c++",
+        "c",
+        "will",
+        "will smith",
+        "smith",
+        "juergen",
+        "ben or",
+        "ben",
+        "or",
+        "i",
+        "aelfred",
+        "fi",
+        "1",
+        "日本",
+        "e",
+        "x",
+        "ann ann",
+        "s",
+        ".net",
+        "_",
+    ];
+
+    proptest! {
+        #[test]
+        fn finds_what_the_reference_finds(
+            words in prop::collection::vec(prop::sample::select(WORDS), 0..24),
+            glue in prop::collection::vec(prop::sample::select(&["", " ", "", ",", "'"][..]), 24),
+            keys in prop::sample::subsequence(KEYS, 1..KEYS.len()),
+            refuse in 0usize..5,
+        ) {
+            let mut text = String::new();
+            for (w, g) in words.iter().zip(&glue) {
+                text.push_str(w);
+                text.push_str(g);
+            }
+            let keys: Vec<String> = keys.iter().map(|k| fold(k)).collect();
+            // Whole words, and now and then a refusal by key and place,
+            // so that shorter keys and moving on are exercised too.
+            let accept = |s: usize, e: usize, k: usize| {
+                whole_word(&text, s, e).is_some() && (refuse == 0 || (s + k) % 5 != refuse)
+            };
+            let search = WordSearch::new(&keys);
+            let mut buf = HayBuf::default();
+            let found = search.find(&buf.hay(&text), accept);
+            prop_assert_eq!(found, reference(&keys, &text, accept));
+        }
     }
 }

@@ -1,15 +1,15 @@
 //! Folding text for name matching: lower case, no accents, German umlauts
-//! and `ß` spelled out (`ü` → `ue`, `ß` → `ss`), with a map from every
-//! folded byte back to the original text.
+//! and `ß` spelled out (`ü` → `ue`, `ß` → `ss`).
 //!
 //! Names are matched on folded text so that `Zoe` finds `Zoë`, `WOJCIK`
-//! finds `Wójcik` and `Strasse` finds `Straße`; the map gives each match its
-//! place in the original, where boundaries, capitals and the surface are
-//! judged. Folding is Unicode lower-casing, then canonical decomposition with
-//! the combining marks dropped, plus a few letters that have no
-//! decomposition but are written without their stroke (`ł`, `ø`, `đ`, `ı`)
-//! or spelled out (`æ`, `œ`). ASCII is lower-cased byte for byte; the
-//! matcher does not fold ASCII-only text at all.
+//! finds `Wójcik` and `Strasse` finds `Straße`. Folding is Unicode
+//! lower-casing, then canonical decomposition with the combining marks
+//! dropped, plus a few letters that have no decomposition but are written
+//! without their stroke (`ł`, `ø`, `đ`, `ı`) or spelled out (`æ`, `œ`).
+//! ASCII is lower-cased byte for byte. The word search
+//! ([`crate::words::HayBuf`]) folds text character by character with
+//! [`fold_char`]; [`Folded`] keeps a map from every folded byte back to the
+//! original, for callers that search folded text themselves.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 

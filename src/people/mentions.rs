@@ -34,8 +34,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::Person;
-use super::fold::{Folded, fold, without_umlauts};
-use crate::words::{WordSearch, possessive_len, unsearchable, whole_word};
+use super::fold::{fold, without_umlauts};
+use crate::words::{Hay, WordSearch, possessive_len, unsearchable, whole_word};
 
 /// How a mention names its person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -166,14 +166,15 @@ impl Matcher {
         }
     }
 
-    /// The mentions in `text`, left to right, none overlapping. `folded` is
-    /// a buffer to reuse; `skip` are byte ranges of `text` not to look in
-    /// (links to people, handled apart).
-    pub fn find(&self, text: &str, folded: &mut Folded, skip: &[(usize, usize)]) -> Vec<Hit> {
+    /// The mentions in the hay's text, left to right, none overlapping.
+    /// `skip` are byte ranges of the text not to look in (links to people,
+    /// handled apart).
+    pub fn find(&self, hay: &Hay<'_>, skip: &[(usize, usize)]) -> Vec<Hit> {
+        let text = hay.text();
         let mut excluded = unsearchable(text);
         excluded.extend_from_slice(skip);
         let mut possessive = Vec::new();
-        let found = self.search.find(text, folded, |start, end, key| {
+        let found = self.search.find(hay, |start, end, key| {
             let Some(p) = whole_word(text, start, end) else {
                 return false;
             };
@@ -204,6 +205,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::HayBuf;
 
     fn person(name: &str, aliases: &[&str], nicknames: &[&str]) -> Person {
         Person {
@@ -233,7 +235,7 @@ mod tests {
     fn find(text: &str) -> Vec<(String, Vec<String>, Vec<Kind>)> {
         let people = people();
         let m = Matcher::build(&people);
-        m.find(text, &mut Folded::default(), &[])
+        m.find(&HayBuf::default().hay(text), &[])
             .into_iter()
             .map(|h| {
                 (
@@ -297,7 +299,7 @@ mod tests {
         let m = Matcher::build(&p);
         let text = "Will Smithson and Will Smith";
         let found: Vec<&str> = m
-            .find(text, &mut Folded::default(), &[])
+            .find(&HayBuf::default().hay(text), &[])
             .iter()
             .map(|h| &text[h.start..h.end])
             .collect();
@@ -336,7 +338,7 @@ mod tests {
         p[8].aliases.push("May".into());
         let m = Matcher::build(&p);
         assert_eq!(
-            m.find("May said", &mut Folded::default(), &[]).len(),
+            m.find(&HayBuf::default().hay("May said"), &[]).len(),
             1,
             "explicit alias"
         );
@@ -355,7 +357,7 @@ mod tests {
         let people = people();
         let m = Matcher::build(&people);
         let text = "[[Rob Nguyen]] and Rob";
-        let hits = m.find(text, &mut Folded::default(), &[(0, 14)]);
+        let hits = m.find(&HayBuf::default().hay(text), &[(0, 14)]);
         assert_eq!(hits.len(), 1);
         assert_eq!(&text[hits[0].start..hits[0].end], "Rob");
     }

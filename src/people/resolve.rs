@@ -21,8 +21,8 @@ use crate::model::{LineNo, Mention};
 use crate::note;
 
 use super::PeopleDict;
-use super::fold::Folded;
 use super::mentions::Kind;
+use crate::words::HayBuf;
 
 /// A stretch of a document to look for mentions in.
 #[derive(Clone, Copy, Debug)]
@@ -61,7 +61,7 @@ pub fn mentions(
     let in_context = unique(context);
     let linked = unique(links);
     let mut named_in_full: Vec<u32> = Vec::new();
-    let mut folded = Folded::default();
+    let mut buf = HayBuf::default();
     let mut out = Vec::new();
     for part in parts {
         // (start, end, kind, candidates)
@@ -76,7 +76,7 @@ pub fn mentions(
                 found.push((range.start, range.end, Kind::Link, ids));
             }
         }
-        for hit in dict.mention_matcher().find(part.text, &mut folded, &skip) {
+        for hit in dict.mention_matcher().find(&buf.hay(part.text), &skip) {
             // One target per person: keys merge per person when built.
             let ids: Vec<u32> = hit.targets.iter().map(|t| t.person).collect();
             let kind = if hit.possessive {

@@ -27,8 +27,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::people::fold::{Folded, fold};
-use crate::words::{WordSearch, unsearchable, whole_word};
+use crate::people::fold::fold;
+use crate::words::{Hay, WordSearch, unsearchable, whole_word};
 
 /// A topic as the taxonomy gives it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -186,12 +186,13 @@ impl Taxonomy {
     }
 
     /// The topics `text` is about, in taxonomy order, with their evidence.
-    pub fn find(&self, text: &str, folded: &mut Folded) -> Vec<TopicMatch> {
+    pub fn find(&self, hay: &Hay<'_>) -> Vec<TopicMatch> {
         if self.topics.is_empty() {
             return Vec::new();
         }
+        let text = hay.text();
         let excluded = unsearchable(text);
-        let found = self.search.find(text, folded, |start, end, _| {
+        let found = self.search.find(hay, |start, end, _| {
             whole_word(text, start, end).is_some()
                 && !excluded.iter().any(|&(s, e)| start < e && s < end)
         });
@@ -261,7 +262,7 @@ mod tests {
 
     fn find(text: &str) -> Vec<(String, Vec<String>)> {
         taxonomy()
-            .find(text, &mut Folded::default())
+            .find(&crate::words::HayBuf::default().hay(text))
             .into_iter()
             .map(|m| (m.topic, m.evidence))
             .collect()
