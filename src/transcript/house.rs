@@ -60,18 +60,21 @@ fn parse_clock(s: &str) -> Option<Timestamp> {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
     };
-    let parts: Vec<&str> = clock.split(':').collect();
+    let mut split = clock.split(':');
+    let parts: [Option<&str>; 4] = std::array::from_fn(|_| split.next());
     let number = |p: &str, max_len: usize| -> Option<u64> {
         (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
             .then(|| p.parse().ok())
             .flatten()
     };
-    let (h, m, sec) = match parts.as_slice() {
-        [h, m, s] if m.len() == 2 && s.len() == 2 => (number(h, 3)?, number(m, 2)?, number(s, 2)?),
-        [m, s] if s.len() == 2 => (0, number(m, 3)?, number(s, 2)?),
+    let (h, m, sec) = match parts {
+        [Some(h), Some(m), Some(s), None] if m.len() == 2 && s.len() == 2 => {
+            (number(h, 3)?, number(m, 2)?, number(s, 2)?)
+        }
+        [Some(m), Some(s), None, None] if s.len() == 2 => (0, number(m, 3)?, number(s, 2)?),
         _ => return None,
     };
-    if sec >= 60 || (parts.len() == 3 && m >= 60) {
+    if sec >= 60 || (parts[2].is_some() && m >= 60) {
         return None;
     }
     let millis = match frac {
@@ -95,22 +98,23 @@ pub struct House {
 /// first line in the file). Speakers are left as their labels; resolving
 /// them is the caller's job.
 pub fn segment(lines: &[&str], offset: usize, known: &[String], dict: &PeopleDict) -> House {
-    let rests: Vec<&str> = lines
+    let stamps: Vec<Stamp> = lines.iter().map(|l| parse_stamp(l)).collect();
+    let rests: Vec<&str> = stamps
         .iter()
-        .filter_map(|l| match parse_stamp(l) {
-            Stamp::Valid(_, rest) => Some(rest),
+        .filter_map(|s| match s {
+            Stamp::Valid(_, rest) => Some(*rest),
             _ => None,
         })
         .collect();
     let labels = Labels::learn(&rests, known, dict);
 
     let mut out = House::default();
-    for (k, line) in lines.iter().enumerate() {
+    for (k, (line, stamp)) in lines.iter().zip(stamps).enumerate() {
         let lineno = LineNo::from_index(offset + k);
         if line.trim().is_empty() {
             continue;
         }
-        match parse_stamp(line) {
+        match stamp {
             Stamp::Valid(ts, rest) => {
                 let (label, text) = match labels.split(rest) {
                     Some(split) => split,

@@ -77,8 +77,9 @@ impl Labels {
             }
         };
         for s in &starts {
+            let first = s.as_bytes().first();
             for k in known {
-                if !k.is_empty() && s.starts_with(k.as_str()) {
+                if k.as_bytes().first() == first && s.starts_with(k.as_str()) {
                     evidence(k, s);
                 }
             }
@@ -125,10 +126,12 @@ impl Labels {
     /// (`Jason ValleryNote: …`).
     pub fn split<'a>(&self, rest: &'a str) -> Option<(&'a str, &'a str)> {
         let s = rest.trim_start();
+        // Most labels differ in their first byte: compared before the rest.
+        let first = s.as_bytes().first();
         let named = self
             .by_length
             .iter()
-            .find(|l| s.starts_with(l.as_str()))
+            .find(|l| l.as_bytes().first() == first && s.starts_with(l.as_str()))
             .map(String::len);
         let numbered = NUMBERED_SPEAKER.find(s).map(|m| m.end());
         match (named, numbered) {
@@ -170,9 +173,16 @@ fn is_glued(suffix: &str) -> bool {
 }
 
 /// Calls `f` with every name-shaped prefix of `s` that ends at a glue point.
+///
+/// The walk stops as soon as no longer prefix can be name-shaped: after a
+/// character no name has, a complete word no name has, a sixth word, or
+/// white space other than one space. Every line of a transcript is walked,
+/// and most are a label and then speech, which ends the walk in a word or
+/// two.
 fn glue_points<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     let mut prev: Option<char> = None;
     let mut word_start = 0;
+    let mut spaces = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if i > MAX_LABEL {
@@ -187,8 +197,14 @@ fn glue_points<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
                 f(&s[..i]);
             }
         }
-        if c.is_whitespace() {
-            word_start = i + c.len_utf8();
+        if c == ' ' {
+            spaces += 1;
+            if spaces == 5 || !is_name_word(&s[word_start..i]) {
+                break;
+            }
+            word_start = i + 1;
+        } else if !is_name_char(c) {
+            break;
         }
         prev = Some(c);
     }
@@ -212,31 +228,24 @@ fn opens_speech(c: char, next: Option<char>) -> bool {
 /// a lowercase name particle) and made of letters, apostrophes, hyphens and
 /// periods; at least one capitalised word.
 fn is_name_shaped(s: &str) -> bool {
-    if s.len() < 2 || s.len() > MAX_LABEL {
+    if s.len() < 2 || s.len() > MAX_LABEL || s.split(' ').nth(5).is_some() {
         return false;
     }
-    let words: Vec<&str> = s.split(' ').collect();
-    if words.len() > 5 {
-        return false;
-    }
-    let mut capitalised = false;
-    for w in &words {
-        let Some(first) = w.chars().next() else {
-            return false;
-        };
-        if !w
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
-        {
-            return false;
-        }
-        if first.is_uppercase() {
-            capitalised = true;
-        } else if !PARTICLES.contains(w) {
-            return false;
-        }
-    }
-    capitalised
+    s.split(' ').all(is_name_word)
+        && s.split(' ')
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A word a name may have: capitalised or a particle, of name characters.
+fn is_name_word(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|first| first.is_uppercase() || PARTICLES.contains(&w))
+        && w.chars().all(is_name_char)
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.')
 }
 
 #[cfg(test)]
@@ -445,5 +454,49 @@ mod tests {
         assert!(!is_name_shaped("so I"));
         assert!(!is_name_shaped("Ann  Lee"));
         assert!(!is_name_shaped("One Two Three Four Five Six"));
+    }
+
+    /// The walk as it was before it stopped early: every glue point in the
+    /// first [`MAX_LABEL`] bytes, each prefix judged whole.
+    fn glue_points_reference(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut word_start = 0;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i > MAX_LABEL {
+                break;
+            }
+            if let Some(p) = prev
+                && p.is_lowercase()
+                && opens_speech(c, chars.peek().map(|&(_, n)| n))
+            {
+                let glued = c.is_uppercase() && CAMEL_PREFIXES.contains(&&s[word_start..i]);
+                if !glued && is_name_shaped(&s[..i]) {
+                    out.push(&s[..i]);
+                }
+            }
+            if c.is_whitespace() {
+                word_start = i + c.len_utf8();
+            }
+            prev = Some(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stopping_early_finds_the_same_glue_points(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "Ann", "ann", "Lee", "de", "van", "McDonald", "Mc", "Jürgen", "Élodie", "so", "I",
+                "Yeah", " ", " ", "  ", "\t", "-", "- ", "(", ">>", "’", "'", ".", ",", "1", "é",
+                "ÉTÉ", "x",
+            ][..]), 0..16),
+        ) {
+            let s: String = parts.concat();
+            let mut found = Vec::new();
+            glue_points(&s, |p| found.push(p));
+            proptest::prop_assert_eq!(found, glue_points_reference(&s));
+        }
     }
 }
