@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::decode;
 use crate::export::{self, Outputs, Rendered};
-use crate::input::{self, Entry};
+use crate::input::{self, Entry, FileList};
 use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity, TurnNotes};
 use crate::note;
 use crate::people::{Merged, PeopleDict, Person, key};
@@ -92,10 +92,10 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let topics = with_vault.as_ref().unwrap_or(&config.topics);
     let progress = Progress::new(entries.len() as u64, config.progress);
     let summary = stream(
-        &entries,
+        entries.len(),
         jobs,
-        |entry| {
-            let outcome = process_guarded(entry, &people, topics);
+        |i| {
+            let outcome = process_guarded(&entries.get(i), &people, topics);
             let rendered = export::render(&outcome, &config.output);
             progress.inc();
             (Summary::of(&outcome), rendered)
@@ -110,15 +110,15 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     Ok(summary)
 }
 
-/// Runs `work` on every entry on `jobs` threads and hands the results to
-/// `write` on the calling thread in entry order, as soon as each one's turn
-/// comes. Workers take entries in order and wait while they are [`WINDOW`]
+/// Runs `work` on every entry (`0..count`) on `jobs` threads and hands the
+/// results to `write` on the calling thread in entry order, as soon as each
+/// one's turn comes. Workers take entries in order and wait while they are [`WINDOW`]
 /// entries ahead of the writer, so memory holds a window of results, not
 /// the corpus. A write error stops the workers and is returned.
 fn stream<T: Send, S: Default>(
-    entries: &[Entry],
+    count: usize,
     jobs: usize,
-    work: impl Fn(&Entry) -> T + Sync,
+    work: impl Fn(usize) -> T + Sync,
     mut write: impl FnMut(T, &mut S) -> std::io::Result<()>,
 ) -> Result<S, RunError> {
     let next = AtomicUsize::new(0);
@@ -135,10 +135,10 @@ fn stream<T: Send, S: Default>(
                 let _stop = StopOnPanic(gate);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= entries.len() || !gate.wait_for(i) {
+                    if i >= count || !gate.wait_for(i) {
                         break;
                     }
-                    if tx.send((i, work(&entries[i]))).is_err() {
+                    if tx.send((i, work(i))).is_err() {
                         break;
                     }
                 }
@@ -236,11 +236,15 @@ fn process_guarded(entry: &Entry, people: &PeopleDict, topics: &Taxonomy) -> Out
 /// be of people defined in any note. Files are read in slices, each merged
 /// into the dictionary before the next, so memory holds the people, not
 /// every note's list of them.
-pub fn dictionary(entries: &[Entry], csv: &[Person]) -> PeopleDict {
+pub fn dictionary(entries: &FileList, csv: &[Person]) -> PeopleDict {
     let mut merged = Merged::default();
     merged.add(csv.iter().cloned());
-    for slice in entries.chunks(1024) {
-        let found: Vec<Vec<Person>> = slice.par_iter().map(people_of).collect();
+    for start in (0..entries.len()).step_by(1024) {
+        let slice = start..entries.len().min(start + 1024);
+        let found: Vec<Vec<Person>> = slice
+            .into_par_iter()
+            .map(|i| people_of(&entries.get(i)))
+            .collect();
         merged.add(found.into_iter().flatten());
     }
     merged.build()
@@ -249,11 +253,11 @@ pub fn dictionary(entries: &[Entry], csv: &[Person]) -> PeopleDict {
 /// Topics from the vault (`--vault-topics`): the targets of wiki links
 /// anywhere in the inputs that are not people and not dated notes, matched
 /// by the target and the link's alias.
-pub fn vault_topics(entries: &[Entry], people: &PeopleDict) -> Vec<Topic> {
-    let found: Vec<Vec<Topic>> = entries
-        .par_iter()
-        .map(|entry| {
-            let Some((_, text)) = decoded_text(entry) else {
+pub fn vault_topics(entries: &FileList, people: &PeopleDict) -> Vec<Topic> {
+    let found: Vec<Vec<Topic>> = (0..entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let Some((_, text)) = decoded_text(&entries.get(i)) else {
                 return Vec::new();
             };
             let repaired = crate::repair::repair(&text);
@@ -667,10 +671,10 @@ mod tests {
         for jobs in [1, 2, 4] {
             count.store(0, Ordering::SeqCst);
             let written: Vec<(usize, usize)> = stream(
-                &entries,
+                entries.len(),
                 jobs,
-                |e| {
-                    let i: usize = e.id().as_str()[..4].parse().unwrap();
+                |k| {
+                    let i: usize = entries[k].id().as_str()[..4].parse().unwrap();
                     let written_then = count.load(Ordering::SeqCst);
                     // Every 50th entry is slow, so the others run ahead.
                     if i.is_multiple_of(50) {
@@ -703,10 +707,10 @@ mod tests {
     fn a_panicking_worker_ends_the_run_instead_of_hanging_it() {
         let entries = entries(1000);
         let _: Result<(), _> = stream(
-            &entries,
+            entries.len(),
             2,
-            |e| {
-                assert!(e.id().as_str() != "0005.md", "worker broke");
+            |k| {
+                assert!(entries[k].id().as_str() != "0005.md", "worker broke");
             },
             |_, _: &mut ()| Ok(()),
         );
@@ -717,7 +721,7 @@ mod tests {
         let entries = entries(10_000);
         let done = AtomicUsize::new(0);
         let result: Result<(), _> = stream(
-            &entries,
+            entries.len(),
             2,
             |_| done.fetch_add(1, Ordering::SeqCst),
             |_, _: &mut ()| Err(std::io::Error::other("disk full")),

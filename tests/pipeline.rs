@@ -60,7 +60,7 @@ fn every_encoding_gives_the_same_turns() {
 fn sample_vault_every_transcript_line_is_in_a_turn() {
     let vault = repo().join("data/sample-vault");
     let mut transcripts = 0;
-    for entry in saidwhat::input::collect(&[vault], None).unwrap() {
+    for entry in saidwhat::input::collect(&[vault], None).unwrap().iter() {
         let saidwhat::input::Entry::File(source) = entry else {
             panic!("unreadable entry")
         };
@@ -140,7 +140,7 @@ fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
     };
     let entries = saidwhat::input::collect(&[peers], None).unwrap();
     assert!(entries.len() > 500);
-    for entry in entries {
+    for entry in entries.iter() {
         let saidwhat::input::Entry::File(source) = entry else {
             continue;
         };

@@ -9,7 +9,10 @@
 //! is read once.
 //!
 //! The list is sorted by doc_id before anything is processed, which is what
-//! makes the output independent of the walk order and the thread count.
+//! makes the output independent of the walk order and the thread count. It
+//! is the one thing kept for every file of a run, so it is kept compactly
+//! ([`FileList`]): a dump of a million notes costs tens of megabytes of
+//! list, not hundreds.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -50,9 +53,152 @@ pub enum InputError {
     Missing(PathBuf),
 }
 
+/// The files of a run, sorted by doc_id. Each is kept as the bytes of its
+/// path, its doc_id being the end of them (when it is not, its bytes
+/// follow), and a place in `extra` for the few that have more to say.
+/// [`FileList::get`] gives an entry back whole.
+#[derive(Debug, Default)]
+pub struct FileList {
+    bytes: Vec<u8>,
+    items: Vec<Item>,
+    extra: Vec<Extra>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    /// Where the path starts in `bytes` (empty for a place not entered).
+    start: usize,
+    path_len: u32,
+    /// The doc_id: `bytes[start + id_at..][..id_len]`.
+    id_at: u32,
+    id_len: u32,
+    /// Index into `extra`, or `NO_EXTRA`.
+    extra: u32,
+}
+
+const NO_EXTRA: u32 = u32::MAX;
+
+#[derive(Debug)]
+enum Extra {
+    Diagnostics(Vec<Diagnostic>),
+    Unreadable(String),
+}
+
+impl FileList {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Entry `i`, in doc_id order.
+    pub fn get(&self, i: usize) -> Entry {
+        self.entry(&self.items[i])
+    }
+
+    fn entry(&self, item: &Item) -> Entry {
+        let id = DocId(String::from_utf8_lossy(self.id_bytes(item)).into_owned());
+        match self.extra.get(item.extra as usize) {
+            Some(Extra::Unreadable(message)) => Entry::Unreadable {
+                id,
+                message: message.clone(),
+            },
+            found => {
+                let bytes = &self.bytes[item.start..][..item.path_len as usize];
+                // SAFETY: the bytes are a whole path's `as_encoded_bytes`,
+                // taken in this process (see `push_file`).
+                let path = unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) };
+                Entry::File(Source {
+                    id,
+                    path: PathBuf::from(path),
+                    diagnostics: match found {
+                        Some(Extra::Diagnostics(d)) => d.clone(),
+                        _ => Vec::new(),
+                    },
+                })
+            }
+        }
+    }
+
+    /// The entries in order, each made whole (see [`FileList::get`]).
+    pub fn iter(&self) -> impl Iterator<Item = Entry> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn id_bytes(&self, item: &Item) -> &[u8] {
+        &self.bytes[item.start + item.id_at as usize..][..item.id_len as usize]
+    }
+
+    fn push_file(&mut self, id: &DocId, path: &Path) {
+        let start = self.bytes.len();
+        let path_bytes = path.as_os_str().as_encoded_bytes();
+        self.bytes.extend_from_slice(path_bytes);
+        let id_bytes = id.as_str().as_bytes();
+        let id_at = if path_bytes.ends_with(id_bytes) {
+            path_bytes.len() - id_bytes.len()
+        } else {
+            self.bytes.extend_from_slice(id_bytes);
+            path_bytes.len()
+        };
+        self.items.push(Item {
+            start,
+            path_len: path_bytes.len() as u32,
+            id_at: id_at as u32,
+            id_len: id_bytes.len() as u32,
+            extra: NO_EXTRA,
+        });
+    }
+
+    fn push_unreadable(&mut self, id: &DocId, message: String) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(id.as_str().as_bytes());
+        self.extra.push(Extra::Unreadable(message));
+        self.items.push(Item {
+            start,
+            path_len: 0,
+            id_at: 0,
+            id_len: id.as_str().len() as u32,
+            extra: (self.extra.len() - 1) as u32,
+        });
+    }
+
+    /// Sorts by doc_id, stably: among equal doc_ids, the input given first
+    /// comes first, and the later ones are told so.
+    fn sort(&mut self) {
+        let mut items = std::mem::take(&mut self.items);
+        items.sort_by(|a, b| self.id_bytes(a).cmp(self.id_bytes(b)));
+        for i in 1..items.len() {
+            let (before, now) = (items[i - 1], items[i]);
+            let is_file = !matches!(
+                self.extra.get(now.extra as usize),
+                Some(Extra::Unreadable(_))
+            );
+            if is_file && self.id_bytes(&before) == self.id_bytes(&now) {
+                let Entry::File(source) = self.entry(&now) else {
+                    continue;
+                };
+                let note = Diagnostic::warning(
+                    Code::DuplicateDocId,
+                    format!(
+                        "{} has the same doc_id as a file under an earlier input",
+                        source.path.display()
+                    ),
+                );
+                self.extra.push(Extra::Diagnostics(vec![note]));
+                items[i].extra = (self.extra.len() - 1) as u32;
+            }
+        }
+        self.items = items;
+        self.items.shrink_to_fit();
+        self.bytes.shrink_to_fit();
+    }
+}
+
 /// Lists the files under `paths`, sorted by doc_id. `exclude` is a folder
 /// never to enter (the output folder, when it is inside an input).
-pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Entry>, InputError> {
+pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<FileList, InputError> {
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
             return Err(InputError::Missing(p.clone()));
@@ -60,14 +206,20 @@ pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Entry>, 
     }
     let exclude = exclude.and_then(|e| e.canonicalize().ok());
     let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut entries = Vec::new();
+    let mut list = FileList::default();
+    let mut push_file = |list: &mut FileList, id: DocId, path: &Path| {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if seen.insert(canonical) {
+            list.push_file(&id, path);
+        }
+    };
     for root in paths {
         if root.is_file() {
             let name = root
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| root.display().to_string());
-            push_file(&mut entries, &mut seen, DocId(name), root.clone());
+            push_file(&mut list, DocId(name), root);
             continue;
         }
         let exclude = exclude.clone();
@@ -90,47 +242,19 @@ pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<Entry>, 
                     if entry.depth() == 0 || !path.is_file() || !has_extension(path) {
                         continue;
                     }
-                    let id = relative_id(root, path);
-                    push_file(&mut entries, &mut seen, id, path.to_path_buf());
+                    push_file(&mut list, relative_id(root, path), path);
                 }
                 Err(err) => {
                     let id = error_path(&err)
                         .map(|p| relative_id(root, p))
                         .unwrap_or_else(|| DocId(root.display().to_string()));
-                    entries.push(Entry::Unreadable {
-                        id,
-                        message: err.to_string(),
-                    });
+                    list.push_unreadable(&id, err.to_string());
                 }
             }
         }
     }
-    // Stable: among equal doc_ids, the input given first comes first.
-    entries.sort_by(|a, b| a.id().cmp(b.id()));
-    for i in 1..entries.len() {
-        let duplicate = entries[i].id() == entries[i - 1].id();
-        if let (true, Entry::File(source)) = (duplicate, &mut entries[i]) {
-            source.diagnostics.push(Diagnostic::warning(
-                Code::DuplicateDocId,
-                format!(
-                    "{} has the same doc_id as a file under an earlier input",
-                    source.path.display()
-                ),
-            ));
-        }
-    }
-    Ok(entries)
-}
-
-fn push_file(entries: &mut Vec<Entry>, seen: &mut HashSet<PathBuf>, id: DocId, path: PathBuf) {
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-    if seen.insert(canonical) {
-        entries.push(Entry::File(Source {
-            id,
-            path,
-            diagnostics: Vec::new(),
-        }));
-    }
+    list.sort();
+    Ok(list)
 }
 
 fn has_extension(path: &Path) -> bool {
@@ -199,7 +323,10 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let entries = collect(&[root.to_path_buf()], Some(&root.join("out"))).unwrap();
+        let entries: Vec<Entry> = collect(&[root.to_path_buf()], Some(&root.join("out")))
+            .unwrap()
+            .iter()
+            .collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id().as_str()).collect();
         assert_eq!(ids, ["a/y.VTT", "a/z.txt", "b.md"]);
     }
@@ -211,7 +338,10 @@ mod tests {
         std::fs::write(&f, "x").unwrap();
         let g = dir.path().join("m.md");
         std::fs::write(&g, "x").unwrap();
-        let entries = collect(&[f.clone(), dir.path().to_path_buf(), g], None).unwrap();
+        let entries: Vec<Entry> = collect(&[f.clone(), dir.path().to_path_buf(), g], None)
+            .unwrap()
+            .iter()
+            .collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id().as_str()).collect();
         assert_eq!(ids, ["m.md", "notes.data"]);
     }
@@ -222,12 +352,41 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         std::fs::write(a.path().join("n.md"), "x").unwrap();
         std::fs::write(b.path().join("n.md"), "y").unwrap();
-        let entries = collect(&[a.path().into(), b.path().into()], None).unwrap();
+        let entries: Vec<Entry> = collect(&[a.path().into(), b.path().into()], None)
+            .unwrap()
+            .iter()
+            .collect();
         assert_eq!(entries.len(), 2);
         let Entry::File(second) = &entries[1] else {
             panic!()
         };
         assert_eq!(second.diagnostics[0].code, Code::DuplicateDocId);
+    }
+
+    #[test]
+    fn the_compact_list_gives_entries_back_whole_and_sorted() {
+        let mut list = FileList::default();
+        list.push_file(&DocId("b/n.md".into()), Path::new("/vault/b/n.md"));
+        // A doc_id that is not the end of its path (a lossy name).
+        list.push_file(&DocId("a/\u{fffd}.md".into()), Path::new("/vault/a/x.md"));
+        list.push_unreadable(&DocId("c".into()), "permission denied".into());
+        list.sort();
+        let entries: Vec<Entry> = list.iter().collect();
+        let ids: Vec<&str> = entries.iter().map(|e| e.id().as_str()).collect();
+        assert_eq!(ids, ["a/\u{fffd}.md", "b/n.md", "c"]);
+        let Entry::File(a) = &entries[0] else {
+            panic!()
+        };
+        assert_eq!(a.path, Path::new("/vault/a/x.md"));
+        assert!(a.diagnostics.is_empty());
+        let Entry::File(b) = &entries[1] else {
+            panic!()
+        };
+        assert_eq!(b.path, Path::new("/vault/b/n.md"));
+        let Entry::Unreadable { message, .. } = &entries[2] else {
+            panic!()
+        };
+        assert_eq!(message, "permission denied");
     }
 
     #[test]
