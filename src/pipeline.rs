@@ -112,9 +112,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 
 /// Runs `work` on every entry (`0..count`) on `jobs` threads and hands the
 /// results to `write` on the calling thread in entry order, as soon as each
-/// one's turn comes. Workers take entries in order and wait while they are [`WINDOW`]
-/// entries ahead of the writer, so memory holds a window of results, not
-/// the corpus. A write error stops the workers and is returned.
+/// one's turn comes. Workers take entries in order and wait while they are
+/// [`WINDOW`] entries ahead of the writer, so memory holds a window of
+/// results, not the corpus. A write error stops the workers and is returned.
 fn stream<T: Send, S: Default>(
     count: usize,
     jobs: usize,

@@ -144,7 +144,7 @@ impl<'a> Hay<'a> {
     /// from (the text's length for the closing separator).
     fn original(&self, i: usize) -> usize {
         if self.pieces.is_empty() {
-            return (i - 1).min(self.text.len());
+            return i - 1;
         }
         let at = self.pieces.partition_point(|p| p.hay as usize <= i) - 1;
         let p = self.pieces[at];
