@@ -14,8 +14,8 @@
 //!
 //! Each find is offered to the caller's judgement on the original text;
 //! when it is refused, the shorter keys that start there are offered,
-//! longest first (`Will Smithson`... `Will Smith` refused gives `Will`),
-//! and after that the search moves on to the next word.
+//! longest first (`Will Smith` refused offers `Will`), and after that the
+//! search moves on to the next word.
 //!
 //! The judgements shared by every caller are here too: [`whole_word`]
 //! (Unicode word boundaries, with a possessive `'s`) and [`unsearchable`]
@@ -196,8 +196,16 @@ fn push_char(out: &mut Vec<u8>, c: char) {
             out.extend_from_slice(&bytes[..usize::from(len)]);
         }
         0x2000..0x2070 => out.push(SEP),
-        _ if is_word_char(c) => fold_char(c, |f| push_folded(out, f)),
-        _ => out.push(SEP),
+        _ => push_char_by_unicode(out, c),
+    }
+}
+
+/// What [`push_char`] writes, asking Unicode (the tables' source of truth).
+fn push_char_by_unicode(out: &mut Vec<u8>, c: char) {
+    if is_word_char(c) {
+        fold_char(c, |f| push_folded(out, f));
+    } else {
+        out.push(SEP);
     }
 }
 
@@ -210,10 +218,9 @@ static NEAR: LazyLock<Vec<(u8, [u8; 6])>> = LazyLock::new(|| {
     (0x80..NEAR_END)
         .map(|n| {
             let mut out = Vec::new();
-            match char::from_u32(n) {
-                Some(c) if is_word_char(c) => fold_char(c, |f| push_folded(&mut out, f)),
-                _ => out.push(SEP),
-            }
+            // Every n below U+0800 is a char (surrogates start at U+D800).
+            let c = char::from_u32(n).expect("below the surrogates");
+            push_char_by_unicode(&mut out, c);
             let mut bytes = [0; 6];
             bytes[..out.len()].copy_from_slice(&out);
             (out.len() as u8, bytes)
@@ -261,7 +268,7 @@ impl WordSearch {
         let ac = (!keys.is_empty()).then(|| {
             // A DFA: built once per run and searched in every line; with
             // thousands of keys the default NFA is several times slower.
-            // Only unanchored searches: shorter keys come from `shorter`.
+            // Only unanchored searches: shorter keys come from `offers`.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Unanchored)
@@ -458,11 +465,7 @@ mod tests {
     fn the_shortcuts_for_common_characters_agree_with_unicode() {
         let slow = |c: char| {
             let mut out = Vec::new();
-            if is_word_char(c) {
-                fold_char(c, |f| push_folded(&mut out, f));
-            } else {
-                out.push(SEP);
-            }
+            push_char_by_unicode(&mut out, c);
             out
         };
         for c in (0x80..NEAR_END)

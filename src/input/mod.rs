@@ -171,11 +171,8 @@ impl FileList {
         items.sort_by(|a, b| self.id_bytes(a).cmp(self.id_bytes(b)));
         for i in 1..items.len() {
             let (before, now) = (items[i - 1], items[i]);
-            let is_file = !matches!(
-                self.extra.get(now.extra as usize),
-                Some(Extra::Unreadable(_))
-            );
-            if is_file && self.id_bytes(&before) == self.id_bytes(&now) {
+            if self.id_bytes(&before) == self.id_bytes(&now) {
+                // Only files are told; a place not entered has no more to say.
                 let Entry::File(source) = self.entry(&now) else {
                     continue;
                 };
