@@ -9,8 +9,9 @@
 //! Characters are sorted into kinds ([`Kind`]). The penalties:
 //! - **Impossible characters** (3 each): C1 controls, private-use characters
 //!   (the Mac Roman Apple logo), and *rare* characters: IPA, modifier
-//!   letters, historic Cyrillic, Armenian, Hebrew points, Syriac and other
-//!   scripts a wrong decoding lands in (`ɡ`, `ʲ`, `Ԭ`, `Յ`).
+//!   letters, historic Cyrillic and the Cyrillic letters of small languages,
+//!   Armenian, Hebrew points, Syriac and other scripts a wrong decoding lands
+//!   in (`ɡ`, `ʲ`, `Ԭ`, `ӈ`, `Յ`).
 //! - **A letter glued to a symbol** (2): a non-ASCII letter followed by a
 //!   symbol such as `©`, `±`, `¨`, `¤` (`Ã©`, `Ð±`, `Î³`). `™` after a capital
 //!   is normal (`IKEA™`), except after `Ã`/`Â`; after a small letter it is not
@@ -19,15 +20,17 @@
 //! - **An opening mark after a letter** (1): `‚ „ ‘ “ « ‹ › † ‡ • ‰ ¡ ¿`, and a
 //!   letter right after `”` (`HÃ”TEL`).
 //! - **Odd case**: an upper-case Latin-1 letter followed by a lower-case
-//!   accented one (`Äô`, 1; not `Łódź`); a lower-case letter followed by an upper-case one when
-//!   either is non-ASCII (`baÅ†`, `РґРѕ`, 1); a lower-case non-ASCII letter
+//!   accented one (`Äô`, 1; not `Łódź`); a lower-case letter followed by a
+//!   non-ASCII upper-case one (`baÅ†`, `РґРѕ`, 1; not `irmãFriday`); a lower-case non-ASCII letter
 //!   inside a word of capitals (`MģÄM`, `AHř`, 2).
 //! - **An apostrophe after an accented capital** (1) that does not start an
 //!   English contraction (`Å’uvre` is `Œuvre`; `Ã’s` may be real).
 //! - **Scripts glued together** (1): adjacent letters of different scripts
 //!   (`lвЂ™`, `Bront녔`), except Latin with Greek (`IL2RγcKO`); and a lone
 //!   letter of a non-Latin, non-Greek script between characters that are not
-//!   letters of its script (`“ה”`).
+//!   letters of its script, or the start or end of the text (`“ה”`, `the,ӈ`).
+//! - **`‚Ä` before a non-ASCII character** (2): the Mac Roman form of all
+//!   general punctuation (`‚Äù` for `”`, `‚Ä¶` for `…`).
 //! - **`Ã` and `Â`**, the leads of almost all Western mojibake, followed by
 //!   anything non-ASCII but `’` (2), by a no-break space (2), by a space in a
 //!   lower-case context (`voilÃ le`, 2) or by a lower-case ASCII letter (1).
@@ -141,6 +144,7 @@ pub fn kind(c: char) -> Kind {
         0x37E | 0x387 => Closing,
         0x370..=0x3FF | 0x1F00..=0x1FFF => letter(c, Script::Greek),
         0x460..=0x48F | 0x500..=0x52F => Rare,
+        0x490..=0x4FF if !is_common_cyrillic_extension(cp) => Rare,
         0x400..=0x4FF => letter(c, Script::Cyrillic),
         0x5D0..=0x5EA => letter(c, Script::Hebrew),
         0x5BE | 0x5F3 | 0x5F4 => Closing,
@@ -187,6 +191,41 @@ pub fn kind(c: char) -> Kind {
         0x1F000..=0x1FAFF => Other,
         _ => Rare,
     }
+}
+
+/// The letters of U+0490–U+04FF that languages with millions of writers
+/// use (Ukrainian, Kazakh, Tatar, Bashkir, Uzbek, Tajik, Kyrgyz, Mongolian,
+/// Azerbaijani, Chuvash, Chechen). The rest of the block is where Mac Roman
+/// `“`/`”` and windows-1252 `Ò`/`Ó` before an accented letter land
+/// (`”à` is `ӈ`).
+fn is_common_cyrillic_extension(cp: u32) -> bool {
+    let pair = cp & !1;
+    matches!(
+        pair,
+        0x490
+            | 0x492
+            | 0x496
+            | 0x498
+            | 0x49A
+            | 0x49C
+            | 0x4A0
+            | 0x4A2
+            | 0x4AA
+            | 0x4AE
+            | 0x4B0
+            | 0x4B2
+            | 0x4B6
+            | 0x4B8
+            | 0x4BA
+            | 0x4D0
+            | 0x4D6
+            | 0x4D8
+            | 0x4E2
+            | 0x4E8
+            | 0x4EE
+            | 0x4F2
+    ) || cp == 0x4C0
+        || cp == 0x4CF
 }
 
 fn is_letter(k: Kind) -> bool {
@@ -278,15 +317,24 @@ impl Scorer {
             Kind::C1 | Kind::Private | Kind::Rare => 3,
             _ => 0,
         };
+        // The start or end of the text is not a letter of the script either:
+        // `the,ӈ` (`”à` read through Mac Roman) is as odd at the end of a
+        // text as before a space. A window cut short inside a text cuts
+        // the same context before and after a repair, so that evens out.
         if let Some(s) = script(k)
             && s != Script::Latin
             && s != Script::Greek
-            && p1.is_some()
-            && next.is_some()
             && script_of(p1) != Some(s)
             && script_of(next) != Some(s)
         {
             score += 1;
+        }
+        // `‚Ä` and one more non-ASCII character is the Mac Roman reading
+        // of every character from U+2000 to U+203F (`‚Äù` is `”`); real
+        // text puts an ASCII letter after a quoted `‚Ä` (`‚Äpfel‘`).
+        if c == 'Ä' && p1.is_some_and(|(a, _)| a == '‚') && next.is_some_and(|(n, _)| !n.is_ascii())
+        {
+            score += 2;
         }
         if non_ascii_letter(k)
             && case(k) == Case::Lower
@@ -347,10 +395,10 @@ fn pair(a: char, ka: Kind, b: char, kb: Kind, before: Option<Kind>, after: Optio
     {
         score += 1;
     }
-    if case(ka) == Case::Lower
-        && case(kb) == Case::Upper
-        && (non_ascii_letter(ka) || non_ascii_letter(kb))
-    {
+    // Mojibake puts a capital inside a word (`baÅ†`, `РґРѕ`); an accented
+    // letter before an ASCII capital is two words glued (`irmãFriday`), and
+    // counting it made the Mac Roman reading `irṃFriday` look better.
+    if case(ka) == Case::Lower && case(kb) == Case::Upper && non_ascii_letter(kb) {
         score += 1;
     }
     if let (Some(sa), Some(sb)) = (script(ka), script(kb))

@@ -583,8 +583,12 @@ fn sequence_at(text: &str, codec: Codec) -> Option<Transcoded> {
         if text[..end].chars().count() < len {
             return None;
         }
-        transcode(&text[..end], &text[end..], codec, allow)
-            .filter(|t| t.regions.len() == 1 && t.regions[0].seqs == 1)
+        // The sequence must span every character tried: a 6-character try
+        // at 0xED that reads as one 3-byte sequence and three ASCII
+        // characters would put those characters into the run twice.
+        transcode(&text[..end], &text[end..], codec, allow).filter(|t| {
+            t.regions.len() == 1 && t.regions[0].seqs == 1 && t.regions[0].src.end == end
+        })
     };
     // 0xED starts a CESU-8 pair (6 bytes) or an ordinary 3-byte sequence.
     try_len(len).or_else(|| if len == 6 { try_len(3) } else { None })

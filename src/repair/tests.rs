@@ -135,3 +135,56 @@ fn regression_mac_roman_dash_and_space_are_not_a_no_break_space() {
 fn regression_polish_capital_before_an_accented_small_letter() {
     assert_eq!(fixed("Å\u{81}Ã³dÅº → Łódź"), "Łódź → Łódź");
 }
+
+/// Found by `real_text_is_never_changed`: a closing quote glued to an
+/// accented letter at the very end of a text re-reads through Mac Roman as
+/// a lone Cyrillic letter (`”à` is D3 88, `ӈ`), which scored as clean
+/// because the end of the text did not count as a neighbour.
+#[test]
+fn quote_before_accent_at_end_of_text_is_not_taken_for_mac_roman() {
+    for real in ["the,”à", "”é", "x”ê", "“ш"] {
+        let r = repair(real);
+        assert!(r.steps.is_empty(), "{real}: {:?}", r.steps);
+        assert_eq!(r.text, real);
+    }
+}
+
+/// Found by `one_or_two_layers_of_mojibake_come_off`: `”` misread through
+/// Mac Roman (`‚Äù`) and glued to the next word was left alone, because a
+/// letter right after `”` counts against the repair as much as `Äù`
+/// counted for it.
+#[test]
+fn mac_roman_closing_quote_glued_to_a_word_is_repaired() {
+    assert_eq!(fixed("the,‚Äùthe,"), "the,”the,");
+    assert_eq!(fixed("the,‚Äùe-mail"), "the,”e-mail");
+    assert_eq!(fixed("‚Äúok‚Äùthen"), "“ok”then");
+}
+
+/// Found by `any_text_is_repaired_without_panic_or_lost_lines`: at 0xED the
+/// run finder tries a 6-byte CESU-8 pair first; a try that read only one
+/// 3-byte sequence still handed over its whole transcoding, so the ASCII
+/// after the sequence (a newline here) was written twice.
+#[test]
+fn cesu_try_that_reads_one_sequence_does_not_repeat_what_follows() {
+    let text = "𠀀í€€  \n";
+    let r = repair(text);
+    assert_eq!(r.text.matches('\n').count(), 1, "{:?}", r.text);
+    assert!(r.text.ends_with("  \n"), "{:?}", r.text);
+}
+
+/// Found by `real_text_is_never_changed`: two quotes glued around accented
+/// letters re-read through Mac Roman as two letters of small Cyrillic
+/// alphabets (`”à”•` is `ӈӥ`), which scored clean next to each other.
+#[test]
+fn quotes_around_accents_are_not_taken_for_cyrillic() {
+    let real = "the…”à”• the";
+    assert!(repair(real).steps.is_empty());
+}
+
+/// Found by `one_or_two_layers_of_mojibake_come_off`: `ã` glued to a
+/// capitalised word (`irmÃ£Friday`) was read through Mac Roman as `m` with
+/// a combining dot below, because `ãF` counted as odd case.
+#[test]
+fn accent_glued_to_a_capitalised_word_is_read_through_windows_1252() {
+    assert_eq!(fixed("irmÃ£Friday,"), "irmãFriday,");
+}
