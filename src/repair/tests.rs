@@ -188,3 +188,15 @@ fn quotes_around_accents_are_not_taken_for_cyrillic() {
 fn accent_glued_to_a_capitalised_word_is_read_through_windows_1252() {
     assert_eq!(fixed("irmÃ£Friday,"), "irmãFriday,");
 }
+
+/// Found by `real_text_is_never_changed`: `?` after an accent was taken for
+/// a byte lost in a windows-1252 misreading although no byte windows-1252
+/// leaves undefined can follow 0xE0 (`à?”` as E0 ?? 94), and the text
+/// became two `�`.
+#[test]
+fn question_mark_is_a_lost_byte_only_where_an_undefined_byte_fits() {
+    let real = "irmã?”à?” the";
+    assert!(repair(real).steps.is_empty(), "{:?}", repair(real).steps);
+    // 0x9D, undefined in windows-1252, is the last byte of `”` (E2 80 9D).
+    assert_eq!(fixed("â€œokâ€?"), "“ok�");
+}

@@ -7,7 +7,9 @@
 //! - *lost bytes* (`lossy`): a tool that could not show a byte wrote `�` or
 //!   `?` instead. Inside a sequence that is otherwise well formed, either
 //!   stands for one lost byte and the whole sequence becomes one `�`
-//!   (`â€�` → `�`), so the damage is marked, not spread.
+//!   (`â€�` → `�`), so the damage is marked, not spread. Only bytes the
+//!   code page leaves undefined get lost (0x81, 0x8D, 0x8F, 0x90, 0x9D in
+//!   windows-1252; none in Mac Roman), so one of them must fit the place.
 //! - *spaces that were 0xA0* (`a0`): 0xA0 is a no-break space in most code
 //!   pages, and editors turn those into plain spaces. A space where a
 //!   continuation byte must be is read as 0xA0 (`Ã ` → `à`, `Â ` → NBSP).
@@ -239,8 +241,12 @@ impl Reader<'_> {
                 a0_last = true;
                 0xA0
             } else if (c == 0xFFFD || c == '?' as u32) && self.lossy {
+                // Only a byte the code page cannot show gets lost, so one
+                // of those must fit here (`ã?”` is not `ã` + 0x3F + `”`
+                // in Mac Roman, which shows every byte).
+                let b = self.lost_byte(lead, k)?;
                 lost = true;
-                0x80
+                b
             } else if c < 0x80 {
                 return None;
             } else {
@@ -273,6 +279,15 @@ impl Reader<'_> {
             a0_last,
             c1,
         })
+    }
+
+    /// A byte this code page leaves undefined (a tool showing the text
+    /// could only write `?` or `�` for it) that can be byte `k` of a
+    /// sequence led by `lead`. Undefined bytes are the ones the sloppy
+    /// table decodes to the C1 control of the same number.
+    fn lost_byte(&self, lead: u8, k: usize) -> Option<u8> {
+        (0x80..=0x9Fu8)
+            .find(|&b| self.codec.decode(b) as u32 == b as u32 && (k != 1 || second_ok(lead, b)))
     }
 
     #[inline(always)]
