@@ -69,12 +69,19 @@ pub enum RunError {
     Threads(#[from] rayon::ThreadPoolBuildError),
 }
 
-/// How many documents the workers may run ahead of the writer. The writer
-/// keeps finished documents until their turn comes, so this bounds memory
-/// (a few hundred kilobytes of rendered rows per document) whatever the
-/// size of the corpus, while giving every worker enough to do when one
-/// document takes much longer than its neighbours.
+/// How many documents the workers may run ahead of the writer: the writer
+/// keeps finished documents until their turn comes, which gives every worker
+/// something to do when one document takes much longer than its
+/// neighbours. [`HELD`] bounds the same window by size.
 const WINDOW: usize = 64;
+
+/// How many bytes of finished results may wait for the writer. A document
+/// renders to a few times its size (all tables), so 64 documents of a large
+/// corpus held tens of megabytes, and 64 large transcripts would hold
+/// gigabytes; past this bound workers wait, except for the document the
+/// writer needs next. Memory is then set by the size of the largest
+/// document, whatever the number or order of the documents.
+const HELD: usize = 4 << 20;
 
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let entries = input::collect(&config.paths, Some(&config.out))?;
@@ -100,6 +107,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             progress.inc();
             (Summary::of(&outcome), rendered)
         },
+        |(_, rendered)| rendered.bytes(),
         |(one, rendered): (Summary, Rendered), summary: &mut Summary| {
             summary.add(&one);
             outputs.write(&rendered)
@@ -113,21 +121,23 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 /// Runs `work` on every entry (`0..count`) on `jobs` threads and hands the
 /// results to `write` on the calling thread in entry order, as soon as each
 /// one's turn comes. Workers take entries in order and wait while they are
-/// [`WINDOW`] entries ahead of the writer, so memory holds a window of
-/// results, not the corpus. A write error stops the workers and is returned.
+/// [`WINDOW`] entries ahead of the writer or [`HELD`] bytes of results (as
+/// `size` counts them) wait for it, so memory holds a window of results,
+/// not the corpus. A write error stops the workers and is returned.
 fn stream<T: Send, S: Default>(
     count: usize,
     jobs: usize,
     work: impl Fn(usize) -> T + Sync,
+    size: impl Fn(&T) -> usize + Sync,
     mut write: impl FnMut(T, &mut S) -> std::io::Result<()>,
 ) -> Result<S, RunError> {
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (tx, rx) = mpsc::channel::<(usize, T, usize)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (next, gate, work) = (&next, &gate, &work);
+            let (next, gate, work, size) = (&next, &gate, &work, &size);
             scope.spawn(move || {
                 // A panic here must not leave the writer waiting for this
                 // entry and the others waiting for the writer: stop them,
@@ -138,7 +148,10 @@ fn stream<T: Send, S: Default>(
                     if i >= count || !gate.wait_for(i) {
                         break;
                     }
-                    if tx.send((i, work(i))).is_err() {
+                    let result = work(i);
+                    let bytes = size(&result);
+                    gate.hold(bytes);
+                    if tx.send((i, result, bytes)).is_err() {
                         break;
                     }
                 }
@@ -146,15 +159,15 @@ fn stream<T: Send, S: Default>(
         }
         drop(tx);
         let mut state = S::default();
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (T, usize)> = BTreeMap::new();
         let mut written = 0;
         let result = (|| {
-            for (i, item) in &rx {
-                pending.insert(i, item);
-                while let Some(item) = pending.remove(&written) {
+            for (i, item, bytes) in &rx {
+                pending.insert(i, (item, bytes));
+                while let Some((item, bytes)) = pending.remove(&written) {
                     write(item, &mut state)?;
                     written += 1;
-                    gate.advance(written);
+                    gate.advance(written, bytes);
                 }
             }
             Ok(())
@@ -166,33 +179,51 @@ fn stream<T: Send, S: Default>(
     })
 }
 
-/// What the workers wait on: how many results the writer has written, and
-/// whether it gave up.
+/// What the workers wait on: how many results the writer has written, how
+/// many bytes of results wait for it, and whether it gave up.
 #[derive(Default)]
 struct Gate {
-    state: Mutex<(usize, bool)>,
+    state: Mutex<GateState>,
     moved: Condvar,
 }
 
+#[derive(Default)]
+struct GateState {
+    written: usize,
+    held: usize,
+    stopped: bool,
+}
+
 impl Gate {
-    /// Waits until entry `i` is within the window; false if the run stopped.
+    /// Waits until entry `i` may start; false if the run stopped. The entry
+    /// the writer needs next always may, so the window never deadlocks.
     fn wait_for(&self, i: usize) -> bool {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while i >= state.0 + WINDOW && !state.1 {
+        while !state.stopped
+            && i != state.written
+            && (i >= state.written + WINDOW || state.held >= HELD)
+        {
             state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
         }
-        !state.1
+        !state.stopped
     }
 
-    fn advance(&self, written: usize) {
+    /// A result of `bytes` is finished and waits for the writer.
+    fn hold(&self, bytes: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).held += bytes;
+    }
+
+    /// The writer has written `written` results, the last of `bytes`.
+    fn advance(&self, written: usize, bytes: usize) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.0 = written;
+        state.written = written;
+        state.held -= bytes;
         drop(state);
         self.moved.notify_all();
     }
 
     fn stop(&self) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).stopped = true;
         self.moved.notify_all();
     }
 }
@@ -682,6 +713,7 @@ mod tests {
                     }
                     (i, written_then)
                 },
+                |_| 1,
                 |item, out: &mut Vec<(usize, usize)>| {
                     out.push(item);
                     count.fetch_add(1, Ordering::SeqCst);
@@ -702,6 +734,42 @@ mod tests {
         }
     }
 
+    /// Before the window was bounded by size, 64 documents that each render
+    /// to a lot (a large corpus; one of long transcripts) were all held at
+    /// once: resident memory rose with the size of the documents.
+    #[test]
+    fn stream_holds_a_bounded_size_of_results_not_a_count() {
+        let count = AtomicUsize::new(0);
+        for jobs in [1, 2, 4] {
+            count.store(0, Ordering::SeqCst);
+            let written: Vec<(usize, usize)> = stream(
+                300,
+                jobs,
+                |i| {
+                    let written_then = count.load(Ordering::SeqCst);
+                    if i.is_multiple_of(30) {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    (i, written_then)
+                },
+                // A quarter of the bound each: at most three wait for the
+                // writer when another may start.
+                |_| HELD / 4,
+                |item, out: &mut Vec<(usize, usize)>| {
+                    out.push(item);
+                    count.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            let order: Vec<usize> = written.iter().map(|w| w.0).collect();
+            assert_eq!(order, (0..300).collect::<Vec<_>>(), "jobs {jobs}");
+            let furthest = written.iter().map(|&(i, w)| i - w).max().unwrap();
+            assert!(furthest <= 3 + jobs, "jobs {jobs}: {furthest}");
+            assert!(jobs == 1 || furthest >= 3, "jobs {jobs}: {furthest}");
+        }
+    }
+
     #[test]
     #[should_panic(expected = "a scoped thread panicked")]
     fn a_panicking_worker_ends_the_run_instead_of_hanging_it() {
@@ -712,6 +780,7 @@ mod tests {
             |k| {
                 assert!(entries[k].id().as_str() != "0005.md", "worker broke");
             },
+            |_| 0,
             |_, _: &mut ()| Ok(()),
         );
     }
@@ -724,6 +793,7 @@ mod tests {
             entries.len(),
             2,
             |_| done.fetch_add(1, Ordering::SeqCst),
+            |_| 0,
             |_, _: &mut ()| Err(std::io::Error::other("disk full")),
         );
         assert!(matches!(result, Err(RunError::Output(_))));

@@ -622,6 +622,25 @@ pub struct Rendered {
     pub stats: DocStats,
 }
 
+impl Rendered {
+    /// Bytes of rendered rows, what holding this result costs.
+    pub fn bytes(&self) -> usize {
+        [
+            &self.turns,
+            &self.document,
+            &self.diagnostics,
+            &self.repairs,
+            &self.mentions,
+            &self.statements,
+            &self.speakers,
+            &self.topics,
+        ]
+        .iter()
+        .map(|part| part.len())
+        .sum()
+    }
+}
+
 /// Serializes everything about one input file, for the tables `options`
 /// asks for.
 pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
