@@ -65,12 +65,30 @@ impl Timestamp {
 
     /// Seconds with exactly two decimals, for CSV output (`3.50`, not `3.5`).
     pub fn seconds_string(self) -> String {
+        self.write_seconds(&mut [0; 24]).to_string()
+    }
+
+    /// [`Timestamp::seconds_string`] written into `buf`, without allocating
+    /// (24 bytes hold the largest: 18 digits, a point and two decimals).
+    pub fn write_seconds(self, buf: &mut [u8; 24]) -> &str {
         let c = centis(self.0);
-        let mut s = (c / 100).to_string();
-        s.push('.');
-        s.push(char::from(b'0' + (c % 100 / 10) as u8));
-        s.push(char::from(b'0' + (c % 10) as u8));
-        s
+        let mut at = buf.len();
+        for digit in [c % 10, c % 100 / 10] {
+            at -= 1;
+            buf[at] = b'0' + digit as u8;
+        }
+        at -= 1;
+        buf[at] = b'.';
+        let mut whole = c / 100;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(&buf[at..]).expect("digits and a point are ASCII")
     }
 }
 
@@ -424,6 +442,11 @@ mod tests {
         // Milliseconds round to the nearest centisecond.
         assert_eq!(Timestamp(1005).seconds_string(), "1.01");
         assert_eq!(Timestamp(1004).seconds_string(), "1.00");
+        assert_eq!(Timestamp(123_456_789).seconds_string(), "123456.79");
+        assert_eq!(
+            Timestamp(u64::MAX - 5).seconds_string(),
+            "18446744073709551.61"
+        );
         assert_eq!(Timestamp(1005).seconds_f64(), 1.01);
     }
 

@@ -206,6 +206,23 @@ fn join<'s>(items: impl Iterator<Item = &'s str>) -> String {
 #[serde(transparent)]
 pub struct CsvNumber(String);
 
+/// Seconds with two decimals as a CSV cell (`3.50`), or an empty cell:
+/// what [`Timestamp::seconds_string`] writes, formatted on the stack
+/// because every turn has three of them.
+#[derive(Debug)]
+pub struct CsvSeconds(Option<Timestamp>);
+
+impl Serialize for CsvSeconds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(ts) = self.0 else {
+            return serializer.serialize_str("");
+        };
+        let mut buf = [0u8; 24];
+        let cell = ts.write_seconds(&mut buf);
+        serializer.serialize_str(cell)
+    }
+}
+
 impl<'a, T> TurnRow<'a, T> {
     /// `neutralise`: text cells for CSV (see [`Text`]); `secs` makes the times.
     pub fn new(
@@ -399,8 +416,8 @@ fn evidence(notes: &[TurnNotes]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn csv_seconds(ts: Option<Timestamp>) -> CsvNumber {
-    CsvNumber(ts.map(Timestamp::seconds_string).unwrap_or_default())
+fn csv_seconds(ts: Option<Timestamp>) -> CsvSeconds {
+    CsvSeconds(ts)
 }
 
 fn json_seconds(ts: Option<Timestamp>) -> Option<f64> {

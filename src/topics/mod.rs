@@ -196,6 +196,9 @@ impl Taxonomy {
             whole_word(text, start, end).is_some()
                 && !excluded.iter().any(|&(s, e)| start < e && s < end)
         });
+        if found.is_empty() {
+            return Vec::new();
+        }
         // Per topic: the phrases found, in order of first appearance.
         let mut evidence: Vec<Vec<u32>> = vec![Vec::new(); self.topics.len()];
         for f in found {
