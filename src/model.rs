@@ -72,24 +72,30 @@ impl Timestamp {
     /// (24 bytes hold the largest: 18 digits, a point and two decimals).
     pub fn write_seconds(self, buf: &mut [u8; 24]) -> &str {
         let c = centis(self.0);
-        let mut at = buf.len();
-        for digit in [c % 10, c % 100 / 10] {
-            at -= 1;
-            buf[at] = b'0' + digit as u8;
-        }
-        at -= 1;
-        buf[at] = b'.';
-        let mut whole = c / 100;
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (whole % 10) as u8;
-            whole /= 10;
-            if whole == 0 {
-                break;
-            }
-        }
-        std::str::from_utf8(&buf[at..]).expect("digits and a point are ASCII")
+        let mut whole = [0; 20];
+        let whole = decimal(c / 100, &mut whole);
+        let len = whole.len() + 3;
+        buf[..whole.len()].copy_from_slice(whole);
+        buf[whole.len()] = b'.';
+        buf[len - 2] = b'0' + (c % 100 / 10) as u8;
+        buf[len - 1] = b'0' + (c % 10) as u8;
+        std::str::from_utf8(&buf[..len]).expect("digits and a point are ASCII")
     }
+}
+
+/// `n` in decimal digits, written at the end of `buf` (20 bytes hold any
+/// `u64`), without allocating.
+pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[at..]
 }
 
 fn centis(millis: u64) -> u64 {

@@ -695,34 +695,39 @@ mod tests {
             .collect()
     }
 
+    /// Streams `0..count` on `jobs` threads, every `slow`th entry sleeping
+    /// so the others run ahead, each result weighing `size` bytes; checks
+    /// the order written and returns, for each entry, how many had been
+    /// written when it started.
+    fn run_ahead(count: usize, jobs: usize, slow: usize, size: usize) -> Vec<(usize, usize)> {
+        let written_count = AtomicUsize::new(0);
+        let written: Vec<(usize, usize)> = stream(
+            count,
+            jobs,
+            |i| {
+                let written_then = written_count.load(Ordering::SeqCst);
+                if i.is_multiple_of(slow) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                (i, written_then)
+            },
+            |_| size,
+            |item, out: &mut Vec<(usize, usize)>| {
+                out.push(item);
+                written_count.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let order: Vec<usize> = written.iter().map(|w| w.0).collect();
+        assert_eq!(order, (0..count).collect::<Vec<_>>(), "jobs {jobs}");
+        written
+    }
+
     #[test]
     fn stream_writes_in_order_and_stays_within_the_window() {
-        let entries = entries(500);
-        let count = AtomicUsize::new(0);
         for jobs in [1, 2, 4] {
-            count.store(0, Ordering::SeqCst);
-            let written: Vec<(usize, usize)> = stream(
-                entries.len(),
-                jobs,
-                |k| {
-                    let i: usize = entries[k].id().as_str()[..4].parse().unwrap();
-                    let written_then = count.load(Ordering::SeqCst);
-                    // Every 50th entry is slow, so the others run ahead.
-                    if i.is_multiple_of(50) {
-                        std::thread::sleep(Duration::from_millis(5));
-                    }
-                    (i, written_then)
-                },
-                |_| 1,
-                |item, out: &mut Vec<(usize, usize)>| {
-                    out.push(item);
-                    count.fetch_add(1, Ordering::SeqCst);
-                    Ok(())
-                },
-            )
-            .unwrap();
-            let order: Vec<usize> = written.iter().map(|w| w.0).collect();
-            assert_eq!(order, (0..500).collect::<Vec<_>>(), "jobs {jobs}");
+            let written = run_ahead(500, jobs, 50, 1);
             // No entry started more than WINDOW ahead of the writer, and
             // with more than one job, some did run ahead of it.
             assert!(written.iter().all(|&(i, w)| i < w + WINDOW));
@@ -739,31 +744,10 @@ mod tests {
     /// once: resident memory rose with the size of the documents.
     #[test]
     fn stream_holds_a_bounded_size_of_results_not_a_count() {
-        let count = AtomicUsize::new(0);
         for jobs in [1, 2, 4] {
-            count.store(0, Ordering::SeqCst);
-            let written: Vec<(usize, usize)> = stream(
-                300,
-                jobs,
-                |i| {
-                    let written_then = count.load(Ordering::SeqCst);
-                    if i.is_multiple_of(30) {
-                        std::thread::sleep(Duration::from_millis(5));
-                    }
-                    (i, written_then)
-                },
-                // A quarter of the bound each: at most three wait for the
-                // writer when another may start.
-                |_| HELD / 4,
-                |item, out: &mut Vec<(usize, usize)>| {
-                    out.push(item);
-                    count.fetch_add(1, Ordering::SeqCst);
-                    Ok(())
-                },
-            )
-            .unwrap();
-            let order: Vec<usize> = written.iter().map(|w| w.0).collect();
-            assert_eq!(order, (0..300).collect::<Vec<_>>(), "jobs {jobs}");
+            // A quarter of the bound each: at most three wait for the
+            // writer when another may start.
+            let written = run_ahead(300, jobs, 30, HELD / 4);
             let furthest = written.iter().map(|&(i, w)| i - w).max().unwrap();
             assert!(furthest <= 3 + jobs, "jobs {jobs}: {furthest}");
             assert!(jobs == 1 || furthest >= 3, "jobs {jobs}: {furthest}");

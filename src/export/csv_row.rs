@@ -61,17 +61,8 @@ impl Record<'_> {
     fn integer(&mut self, n: u64) {
         self.start_field();
         let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&buf[i..]);
+        self.out
+            .extend_from_slice(crate::model::decimal(n, &mut buf));
     }
 }
 
