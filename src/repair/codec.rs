@@ -92,6 +92,13 @@ impl Codec {
     pub fn decode(self, b: u8) -> char {
         table(self).decode[b as usize]
     }
+
+    /// Whether this code page leaves byte `b` undefined: the sloppy table
+    /// decodes it to the C1 control of the same number (0x81, 0x8D, 0x8F,
+    /// 0x90, 0x9D in windows-1252; none in Mac Roman).
+    pub fn undefined(self, b: u8) -> bool {
+        (0x80..=0x9F).contains(&b) && self.decode(b) as u32 == u32::from(b)
+    }
 }
 
 /// A set of codecs, one bit each.

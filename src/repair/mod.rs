@@ -403,7 +403,7 @@ fn by_line(text: &str, steps: &mut Vec<Step>) -> (Option<String>, Vec<Range<usiz
 /// Step 3: C1 controls that windows-1252 has a character for.
 fn c1_controls(text: &str, steps: &mut Vec<Step>) -> Option<String> {
     let is_fixable =
-        |c: char| (0x80..=0x9F).contains(&(c as u32)) && Codec::Windows1252.decode(c as u8) != c;
+        |c: char| (0x80..=0x9F).contains(&(c as u32)) && !Codec::Windows1252.undefined(c as u8);
     if !text.chars().any(is_fixable) {
         return None;
     }

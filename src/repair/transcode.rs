@@ -283,11 +283,9 @@ impl Reader<'_> {
 
     /// A byte this code page leaves undefined (a tool showing the text
     /// could only write `?` or `�` for it) that can be byte `k` of a
-    /// sequence led by `lead`. Undefined bytes are the ones the sloppy
-    /// table decodes to the C1 control of the same number.
+    /// sequence led by `lead`.
     fn lost_byte(&self, lead: u8, k: usize) -> Option<u8> {
-        (0x80..=0x9Fu8)
-            .find(|&b| self.codec.decode(b) as u32 == b as u32 && (k != 1 || second_ok(lead, b)))
+        (0x80..=0x9Fu8).find(|&b| self.codec.undefined(b) && (k != 1 || second_ok(lead, b)))
     }
 
     #[inline(always)]
