@@ -6,9 +6,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use saidwhat::people::mentions::Matcher;
-use saidwhat::people::{PeopleDict, Person};
-use saidwhat::words::HayBuf;
+use saidwhat::analysis::people::mentions::Matcher;
+use saidwhat::analysis::people::{PeopleDict, Person};
+use saidwhat::text::words::HayBuf;
 
 const FIRST: &[&str] = &[
     "Ana", "Bo", "Carla", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemal",

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use saidwhat::repair::repair;
+use saidwhat::text::repair::repair;
 
 const ASCII_WORDS: &[&str] = &[
     "the", "plan", "ships", "on", "Friday", "and", "we", "need", "the", "API", "v2", "review",

@@ -14,13 +14,16 @@ mod corpus;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use saidwhat::analysis::Outcome;
+use saidwhat::analysis::noise;
+use saidwhat::analysis::people::{PeopleDict, load_people};
+use saidwhat::analysis::topics::Taxonomy;
 use saidwhat::export::{self, Options};
-use saidwhat::model::{DocId, Outcome};
-use saidwhat::people::{PeopleDict, load_people};
-use saidwhat::pipeline::process_with;
-use saidwhat::topics::Taxonomy;
-use saidwhat::words::HayBuf;
-use saidwhat::{decode, note, repair, transcript};
+use saidwhat::formats::markdown::{self as note, locate as transcript};
+use saidwhat::model::DocId;
+use saidwhat::run::process_with;
+use saidwhat::text::words::HayBuf;
+use saidwhat::text::{decode, repair};
 
 /// About this many bytes of documents per benchmark.
 const SIZE: usize = 2_000_000;
@@ -140,7 +143,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("noise flags (turn text)", |b| {
         b.iter(|| {
             for t in &turn_texts {
-                black_box(transcript::noise::flags(t));
+                black_box(noise::flags(t));
             }
         })
     });

@@ -4,7 +4,7 @@ fn main() {
     let text = std::fs::read_to_string(path).unwrap();
     let mut total = 0;
     for _ in 0..n {
-        total += saidwhat::repair::repair(&text).text.len();
+        total += saidwhat::text::repair::repair(&text).text.len();
     }
     println!("{total}");
 }

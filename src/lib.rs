@@ -1,32 +1,32 @@
 //! saidwhat turns dumps of meeting notes and transcripts into tables of who
 //! said what.
 //!
-//! The pipeline, one module per stage, each a plain function over one
-//! document (only `input` and `export` do I/O):
+//! The folders follow the pipeline, and each layer uses only the layers
+//! below it:
 //!
-//! 1. [`input`]: find and read the files.
-//! 2. [`decode`]: bytes to text (BOM, UTF-16, legacy encodings).
-//! 3. [`repair`]: undo mojibake (UTF-8 misread as a legacy code page).
-//! 4. [`note`]: frontmatter, title, sections, wiki-links, date.
-//! 5. [`transcript`]: find the transcript and cut it into speaker turns.
-//! 6. [`people`]: the people dictionary that names speakers.
-//! 7. [`export`]: the output tables.
+//! 1. [`text`]: bytes to text (decode), mojibake undone (repair), and the
+//!    folding and word search the later stages match names and phrases with.
+//! 2. [`formats`]: every input format, one file each, behind one trait and
+//!    one registry; each produces a [`formats::Parsed`], the one type that
+//!    crosses into analysis.
+//! 3. [`analysis`]: speakers, people and their mentions, topics, noise and
+//!    statistics, over a `Parsed` and its text.
+//! 4. [`export`]: the output tables.
+//! 5. [`run`]: finding and reading the files, the first pass over them, and
+//!    processing them in parallel in doc_id order; [`cli`] is the command
+//!    line.
 //!
-//! [`pipeline`] runs them over many files in parallel; [`cli`] is the
-//! command line.
+//! Only `run` and `export` do I/O. [`model`] holds the small types every
+//! layer shares (ids, line numbers, timestamps, diagnostics).
 
+pub mod analysis;
 pub mod cli;
-pub mod decode;
 pub mod export;
-pub mod input;
+pub mod formats;
 pub mod model;
-pub mod note;
-pub mod people;
-pub mod pipeline;
-pub mod repair;
-pub mod topics;
-pub mod transcript;
-pub mod words;
+pub mod run;
+pub mod text;
 
-pub use model::{Diagnostic, DocId, Document, Outcome, Turn};
-pub use pipeline::process;
+pub use analysis::{Document, Outcome, Turn};
+pub use model::{Diagnostic, DocId};
+pub use run::process;

@@ -2,7 +2,7 @@
 //! judged on `fixed-encoding`: the mojibake repair alone, since saidwhat
 //! never straightens quotes or otherwise rewrites good text.
 
-use saidwhat::repair::repair;
+use saidwhat::text::repair::repair;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

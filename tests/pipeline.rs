@@ -3,8 +3,8 @@
 mod common;
 
 use common::*;
+use saidwhat::analysis::people::PeopleDict;
 use saidwhat::model::{Code, DocKind, SpeakerSource};
-use saidwhat::people::PeopleDict;
 
 /// (speaker, speaker_source, start_s, text) of every turn.
 fn turns(doc: &saidwhat::Document) -> Vec<(String, SpeakerSource, String, String)> {
@@ -60,12 +60,15 @@ fn every_encoding_gives_the_same_turns() {
 fn sample_vault_every_transcript_line_is_in_a_turn() {
     let vault = repo().join("data/sample-vault");
     let mut transcripts = 0;
-    for entry in saidwhat::input::collect(&[vault], None).unwrap().iter() {
-        let saidwhat::input::Entry::File(source) = entry else {
+    for entry in saidwhat::run::input::collect(&[vault], None)
+        .unwrap()
+        .iter()
+    {
+        let saidwhat::run::input::Entry::File(source) = entry else {
             panic!("unreadable entry")
         };
         let bytes = std::fs::read(&source.path).unwrap();
-        let decoded = saidwhat::decode::decode(&bytes).unwrap();
+        let decoded = saidwhat::text::decode::decode(&bytes).unwrap();
         let doc = document(&source.path);
         transcripts += usize::from(doc.kind == DocKind::Transcript);
         assert_every_transcript_line_in_a_turn(&decoded.text, &doc);
@@ -138,17 +141,17 @@ fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
     let Some(peers) = shared("peers/transcripts") else {
         return;
     };
-    let entries = saidwhat::input::collect(&[peers], None).unwrap();
+    let entries = saidwhat::run::input::collect(&[peers], None).unwrap();
     assert!(entries.len() > 500);
     for entry in entries.iter() {
-        let saidwhat::input::Entry::File(source) = entry else {
+        let saidwhat::run::input::Entry::File(source) = entry else {
             continue;
         };
         let bytes = std::fs::read(&source.path).unwrap();
         if let saidwhat::Outcome::Document(doc) =
             saidwhat::process(source.id.clone(), &bytes, &PeopleDict::default())
         {
-            let decoded = saidwhat::decode::decode(&bytes).unwrap();
+            let decoded = saidwhat::text::decode::decode(&bytes).unwrap();
             assert_every_transcript_line_in_a_turn(&decoded.text, &doc);
         }
     }

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::{repo, shared};
-use saidwhat::repair::{Scope, repair};
+use saidwhat::text::repair::{Scope, repair};
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -90,7 +90,7 @@ fn peer_transcripts_change_only_where_they_are_broken() {
                 continue;
             }
             let bytes = std::fs::read(&path).unwrap();
-            let Ok(decoded) = saidwhat::decode::decode(&bytes) else {
+            let Ok(decoded) = saidwhat::text::decode::decode(&bytes) else {
                 continue;
             };
             files += 1;

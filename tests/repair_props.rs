@@ -3,7 +3,7 @@
 //! top of it always come off exactly.
 
 use proptest::prelude::*;
-use saidwhat::repair::repair;
+use saidwhat::text::repair::repair;
 
 /// Words with the letters each language is known for (invented sentences,
 /// no real text).

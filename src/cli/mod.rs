@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::pipeline::{self, Config, Summary};
-use crate::topics::Taxonomy;
+use crate::analysis::topics::Taxonomy;
+use crate::run::{self, Config, Summary};
 
 /// Exit code: every file was processed (warnings allowed).
 pub const EXIT_OK: u8 = 0;
@@ -160,7 +160,8 @@ pub enum ProgressWhen {
 impl RunArgs {
     /// Second phase: build what the run shares.
     pub fn into_config(self) -> Result<Config, String> {
-        let people = crate::people::load_people(&self.people).map_err(|e| e.to_string())?;
+        let people =
+            crate::analysis::people::load_people(&self.people).map_err(|e| e.to_string())?;
         let topics = match &self.topics {
             Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
             None => Taxonomy::default(),
@@ -198,28 +199,28 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Run(args) => run(args),
+        Command::Run(args) => run_command(args),
         Command::Fix(args) => fix(args),
         Command::People(args) => people(args),
     }
 }
 
 fn people(args: PeopleArgs) -> ExitCode {
-    let csv = match crate::people::load_people(&args.people) {
+    let csv = match crate::analysis::people::load_people(&args.people) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("saidwhat: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let entries = match crate::input::collect(&args.paths, None) {
+    let entries = match crate::run::input::collect(&args.paths, None) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("saidwhat: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let dict = pipeline::dictionary(&entries, &csv);
+    let dict = run::dictionary(&entries, &csv);
     write_stdout(&crate::export::people_csv(
         &dict,
         &crate::export::Options::default(),
@@ -257,14 +258,14 @@ fn fix(args: FixArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let decoded = match crate::decode::decode(&bytes) {
+    let decoded = match crate::text::decode::decode(&bytes) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("saidwhat: {name}: {e}");
             return ExitCode::from(EXIT_SOME_FAILED);
         }
     };
-    let repaired = crate::repair::repair(&decoded.text);
+    let repaired = crate::text::repair::repair(&decoded.text);
     if args.explain {
         let mut note = String::new();
         if decoded.encoding != "utf-8" {
@@ -273,13 +274,13 @@ fn fix(args: FixArgs) -> ExitCode {
         if repaired.steps.is_empty() {
             note.push_str("no mojibake found\n");
         }
-        note.push_str(&crate::repair::explain(&repaired.steps, 5));
+        note.push_str(&crate::text::repair::explain(&repaired.steps, 5));
         eprint!("{note}");
     }
     write_stdout(repaired.text.as_bytes())
 }
 
-fn run(args: RunArgs) -> ExitCode {
+fn run_command(args: RunArgs) -> ExitCode {
     let quiet = args.quiet;
     let config = match args.into_config() {
         Ok(c) => c,
@@ -288,7 +289,7 @@ fn run(args: RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    match pipeline::run(&config) {
+    match run::run(&config) {
         Ok(summary) => {
             if !quiet {
                 eprintln!("saidwhat: {}", describe(&summary, &config));

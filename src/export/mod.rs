@@ -26,15 +26,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 mod csv_row;
-mod stats;
 
-pub use stats::{CorpusStats, DocStats, SpeakerStats, TopicStats};
+pub use crate::analysis::stats::{CorpusStats, DocStats, SpeakerStats, TopicStats};
 
-use crate::model::{
-    Diagnostic, DocKind, Document, Format, Mention, Outcome, Timestamp, Turn, TurnNotes,
-};
-use crate::people::PeopleDict;
-use crate::repair::{Change, Scope, Step};
+use crate::analysis::people::PeopleDict;
+use crate::analysis::{Document, Mention, Outcome, Turn, TurnNotes};
+use crate::model::{Diagnostic, DocKind, Format, Timestamp};
+use crate::text::repair::{Change, Scope, Step};
 
 pub const TURNS: &str = "turns.csv";
 pub const DOCUMENTS: &str = "documents.jsonl";
@@ -1000,7 +998,7 @@ pub fn people_csv(people: &PeopleDict, options: &Options) -> Vec<u8> {
         for a in p.aliases.iter().chain(&p.nicknames) {
             if !aliases
                 .iter()
-                .any(|x| crate::people::key(x) == crate::people::key(a))
+                .any(|x| crate::analysis::people::key(x) == crate::analysis::people::key(a))
             {
                 aliases.push(a);
             }
@@ -1023,8 +1021,8 @@ pub fn people_csv(people: &PeopleDict, options: &Options) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::people::mentions::Kind;
     use crate::model::{Code, DocId, LineNo, SpeakerSource};
-    use crate::people::mentions::Kind;
 
     fn header_of<T: Serialize>(row: T) -> String {
         let mut w = csv::WriterBuilder::new()
@@ -1044,7 +1042,6 @@ mod tests {
             title: Some("Sync, weekly".into()),
             participants: vec!["Ann Lee".into()],
             format: Some(Format::House),
-            note: Default::default(),
             repairs: vec![{
                 let mut step = Step::new(Scope::Document, "windows-1252");
                 step.push(2, "Ã©", "é");
@@ -1063,7 +1060,7 @@ mod tests {
             }],
             turn_notes: vec![TurnNotes {
                 flags: vec![],
-                topics: vec![crate::topics::TopicMatch {
+                topics: vec![crate::analysis::topics::TopicMatch {
                     topic: "Pricing".into(),
                     evidence: vec!["price".into(), "discount".into()],
                 }],
@@ -1156,7 +1153,7 @@ mod tests {
             &options,
         ))
         .unwrap();
-        let people = PeopleDict::from_people(vec![crate::people::Person {
+        let people = PeopleDict::from_people(vec![crate::analysis::people::Person {
             name: "Mordecai (Morty) Feld".into(),
             aliases: vec!["Morty".into(), "Mordy".into()],
             sources: vec!["p.csv:2".into(), "People/Mordecai.md".into()],

@@ -4,7 +4,7 @@
 //! Every person gets *keys*: the full name, the first and last name alone,
 //! each alias, each nickname, and each of those without its umlauts' dots
 //! (folding already spells `ü` as `ue`, so `Jürgen`, `Juergen` and
-//! `Jurgen` all find each other). Keys are folded ([`super::fold`]) and compiled into one
+//! `Jurgen` all find each other). Keys are folded ([`crate::text::fold`]) and compiled into one
 //! ASCII-case-insensitive Aho-Corasick automaton; a line of pure ASCII is
 //! searched as it is, any other line folded first, with a map back to the
 //! original, so case and accents do not matter to finding. Each find is
@@ -34,8 +34,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::Person;
-use super::fold::{fold, without_umlauts};
-use crate::words::{Hay, WordSearch, possessive_len, unsearchable, whole_word};
+use crate::text::fold::{fold, without_umlauts};
+use crate::text::words::{Hay, WordSearch, possessive_len, unsearchable, whole_word};
 
 /// How a mention names its person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -205,7 +205,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::HayBuf;
+    use crate::text::words::HayBuf;
 
     fn person(name: &str, aliases: &[&str], nicknames: &[&str]) -> Person {
         Person {

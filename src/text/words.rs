@@ -1,7 +1,7 @@
 //! Finding whole-word keys in text, whatever their case and accents: the
 //! search that people's names and topic phrases share.
 //!
-//! Text is prepared once into a [`Hay`]: folded ([`crate::people::fold`]),
+//! Text is prepared once into a [`Hay`]: folded ([`crate::text::fold`]),
 //! with every character that is not part of a word (not a letter, digit,
 //! `_` or combining mark) written as one separator byte, and a separator
 //! at both ends. Keys are folded the same way and wrapped in separators, so
@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 use regex::Regex;
 
-use crate::people::fold::fold_char;
+use crate::text::fold::fold_char;
 
 /// What every non-word character becomes in a [`Hay`] and in a compiled key.
 const SEP: u8 = 0x01;
@@ -399,7 +399,7 @@ pub fn unsearchable(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::people::fold::{Folded, fold};
+    use crate::text::fold::{Folded, fold};
     use aho_corasick::Anchored;
     use proptest::prelude::*;
 

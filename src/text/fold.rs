@@ -7,7 +7,7 @@
 //! dropped, plus a few letters that have no decomposition but are written
 //! without their stroke (`ł`, `ø`, `đ`, `ı`) or spelled out (`æ`, `œ`).
 //! ASCII is lower-cased byte for byte. The word search
-//! ([`crate::words::HayBuf`]) folds text character by character with
+//! ([`crate::text::words::HayBuf`]) folds text character by character with
 //! [`fold_char`]; [`Folded`] keeps a map from every folded byte back to the
 //! original, for callers that search folded text themselves.
 

@@ -17,12 +17,13 @@
 //! Otherwise the mention has no person and lists every candidate. Nothing
 //! is ever picked arbitrarily.
 
-use crate::model::{LineNo, Mention};
-use crate::note;
+use crate::analysis::Mention;
+use crate::formats::markdown;
+use crate::model::LineNo;
 
 use super::PeopleDict;
 use super::mentions::Kind;
-use crate::words::HayBuf;
+use crate::text::words::HayBuf;
 
 /// A stretch of a document to look for mentions in.
 #[derive(Clone, Copy, Debug)]
@@ -67,7 +68,7 @@ pub fn mentions(
         // (start, end, kind, candidates)
         let mut found: Vec<(usize, usize, Kind, Vec<u32>)> = Vec::new();
         let mut skip = Vec::new();
-        for (range, target, _) in note::wiki_links(part.text) {
+        for (range, target, _) in markdown::wiki_links(part.text) {
             // A link to a person is one mention; a link to anything else
             // (`[[2025-10-31 - Jason and Kushal discussed …]]`) is text.
             let ids: Vec<u32> = dict.candidates(&target).iter().map(|&i| i as u32).collect();
@@ -139,7 +140,7 @@ fn decide(ids: &[u32], named_in_full: &[u32], in_context: &[u32], linked: &[u32]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::people::Person;
+    use crate::analysis::people::Person;
 
     fn dict() -> PeopleDict {
         let p = |name: &str, aliases: &[&str]| Person {

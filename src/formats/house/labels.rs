@@ -33,7 +33,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::people::PeopleDict;
+use crate::analysis::people::PeopleDict;
 
 /// Placeholder labels that are known to every transcript.
 pub const PLACEHOLDERS: &[&str] = &["Remote", "Unknown Speaker"];

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::Document;
-use crate::transcript::noise::Flag;
+use crate::analysis::Document;
+use crate::analysis::noise::Flag;
 
 /// One speaker's talk in one document, or in the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -14,14 +14,12 @@
 //! Each format has its own file; this module only dispatches and applies
 //! what is common to all formats (speaker resolution, turn timing).
 
-pub mod house;
-pub mod labels;
-pub mod noise;
-pub mod speakers;
-
-use crate::model::{Code, Diagnostic, Format, LineNo, Timestamp, Turn};
-use crate::note::{Note, closes_fence, fence_marker, outside_fences};
-use crate::people::PeopleDict;
+use crate::analysis::Turn;
+use crate::analysis::people::PeopleDict;
+use crate::analysis::speakers;
+use crate::formats::house;
+use crate::formats::markdown::{Note, closes_fence, fence_marker, outside_fences};
+use crate::model::{Code, Diagnostic, Format, LineNo, Timestamp};
 
 /// The lines of a file that hold the transcript: `start..end`, as indexes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,6 @@
 //! may share an alias: such an alias names nobody in particular, so a label
 //! that is only that alias keeps its own spelling.
 
-pub mod fold;
 pub mod mentions;
 pub mod notes;
 pub mod resolve;

@@ -15,16 +15,20 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+pub mod input;
+
 use rayon::prelude::*;
 
-use crate::decode;
+use crate::analysis::people::{Merged, PeopleDict, Person, key};
+use crate::analysis::speakers;
+use crate::analysis::topics::{Taxonomy, Topic};
+use crate::analysis::{Document, Outcome, TurnNotes};
 use crate::export::{self, Outputs, Rendered};
-use crate::input::{self, Entry, FileList};
-use crate::model::{Code, Diagnostic, DocId, DocKind, Document, Outcome, Severity, TurnNotes};
-use crate::note;
-use crate::people::{Merged, PeopleDict, Person, key};
-use crate::topics::{Taxonomy, Topic};
-use crate::transcript::{self, speakers};
+use crate::formats::markdown as note;
+use crate::formats::markdown::locate as transcript;
+use crate::model::{Code, Diagnostic, DocId, DocKind, Severity};
+use crate::text::decode;
+use input::{Entry, FileList};
 
 /// Everything a run needs, validated and built once, then shared read-only.
 #[derive(Debug)]
@@ -291,13 +295,14 @@ pub fn vault_topics(entries: &FileList, people: &PeopleDict) -> Vec<Topic> {
             let Some((_, text)) = decoded_text(&entries.get(i)) else {
                 return Vec::new();
             };
-            let repaired = crate::repair::repair(&text);
+            let repaired = crate::text::repair::repair(&text);
             repaired
                 .text
                 .lines()
                 .flat_map(note::wiki_links)
                 .filter(|(_, target, _)| {
-                    people.candidates(target).is_empty() && !crate::topics::is_dated_note(target)
+                    people.candidates(target).is_empty()
+                        && !crate::analysis::topics::is_dated_note(target)
                 })
                 .map(|(_, target, alias)| Topic {
                     phrases: std::iter::once(target.clone()).chain(alias).collect(),
@@ -358,10 +363,10 @@ fn people_of(entry: &Entry) -> Vec<Person> {
             }
         }
     };
-    let repaired = crate::repair::repair(text);
+    let repaired = crate::text::repair::repair(text);
     let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, _) = note::parse(&lines);
-    crate::people::notes::people_in(source.id.as_str(), &note)
+    crate::analysis::people::notes::people_in(source.id.as_str(), &note)
 }
 
 /// The part of a note that defines people: the frontmatter and the lines
@@ -496,7 +501,7 @@ pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxon
             },
         ));
     }
-    let repaired = crate::repair::repair(&decoded.text);
+    let repaired = crate::text::repair::repair(&decoded.text);
     let lines: Vec<&str> = repaired.text.lines().collect();
     let (note, note_diags) = note::parse(&lines);
     diagnostics.extend(note_diags);
@@ -535,12 +540,12 @@ pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxon
         }
     }
     let mentions = find_mentions(&lines, &note, &segmented, &participants, people);
-    let mut buf = crate::words::HayBuf::default();
+    let mut buf = crate::text::words::HayBuf::default();
     let turn_notes = segmented
         .turns
         .iter()
         .map(|t| TurnNotes {
-            flags: transcript::noise::flags(&t.text),
+            flags: crate::analysis::noise::flags(&t.text),
             topics: topics.find(&buf.hay(&t.text)),
         })
         .collect();
@@ -559,7 +564,6 @@ pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxon
         turn_notes,
         mentions,
         diagnostics,
-        note,
         repairs: repaired.steps,
     }))
 }
@@ -572,9 +576,9 @@ fn find_mentions(
     segmented: &transcript::Segmented,
     participants: &[String],
     people: &PeopleDict,
-) -> Vec<crate::model::Mention> {
+) -> Vec<crate::analysis::Mention> {
+    use crate::analysis::people::resolve::{self, Part};
     use crate::model::LineNo;
-    use crate::people::resolve::{self, Part};
     if people.is_empty() {
         return Vec::new();
     }

@@ -14,9 +14,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Code, Diagnostic, SpeakerSource, Turn};
-use crate::note::Frontmatter;
-use crate::people::{PeopleDict, Resolution, key};
+use crate::analysis::Turn;
+use crate::analysis::people::{PeopleDict, Resolution, key};
+use crate::formats::markdown::Frontmatter;
+use crate::model::{Code, Diagnostic, SpeakerSource};
 
 /// The people a note says took part, in order, without repeats:
 /// `participants`, then `person`, then `entities.people`.
@@ -149,8 +150,8 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::people::Person;
     use crate::model::LineNo;
-    use crate::people::Person;
 
     fn turns(labels: &[&str]) -> Vec<Turn> {
         labels

@@ -13,9 +13,12 @@
 //! turn before it. Splitting the label from the text is the job of
 //! [`labels`](super::labels).
 
-use crate::model::{Code, Diagnostic, LineNo, SpeakerSource, Timestamp, Turn};
-use crate::people::PeopleDict;
-use crate::transcript::labels::Labels;
+use crate::analysis::Turn;
+use crate::analysis::people::PeopleDict;
+use crate::model::{Code, Diagnostic, LineNo, SpeakerSource, Timestamp};
+pub mod labels;
+
+use crate::formats::house::labels::Labels;
 
 /// What the start of a line says about a timestamp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

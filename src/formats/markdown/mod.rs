@@ -8,6 +8,7 @@
 //! Markdown and are skipped, as Obsidian does.
 
 pub mod frontmatter;
+pub mod locate;
 
 use std::sync::LazyLock;
 

@@ -140,7 +140,7 @@ fn normalise(text: &str, out: &mut Normalised) {
         rest = &rest[c.len_utf8()..];
         // Folding never makes a letter of what is not one.
         if c.is_alphanumeric() {
-            crate::people::fold::fold_char(c, |f| {
+            crate::text::fold::fold_char(c, |f| {
                 if f.is_alphanumeric() {
                     letter(f, out, &mut in_word);
                 } else if in_word {

@@ -11,7 +11,7 @@
 //! ```
 //!
 //! Phrases match case- and accent-insensitively, as whole words
-//! ([`crate::words`]), with simple inflections: a plural `s` or `es`, and a
+//! ([`crate::text::words`]), with simple inflections: a plural `s` or `es`, and a
 //! possessive `'s`. All phrases of all topics are one automaton. Where an
 //! exclude phrase of a topic is found, that stretch of text says nothing
 //! about the topic (the longest phrase wins, so `price of admission` hides
@@ -27,8 +27,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::people::fold::fold;
-use crate::words::{Hay, WordSearch, unsearchable, whole_word};
+use crate::text::fold::fold;
+use crate::text::words::{Hay, WordSearch, unsearchable, whole_word};
 
 /// A topic as the taxonomy gives it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -265,7 +265,7 @@ mod tests {
 
     fn find(text: &str) -> Vec<(String, Vec<String>)> {
         taxonomy()
-            .find(&crate::words::HayBuf::default().hay(text))
+            .find(&crate::text::words::HayBuf::default().hay(text))
             .into_iter()
             .map(|m| (m.topic, m.evidence))
             .collect()

@@ -10,8 +10,8 @@
 //! from the frontmatter and the H1, so the first pass over the inputs is
 //! cheap.
 
+use crate::formats::markdown::{self, Note};
 use crate::model::DocKind;
-use crate::note::{self, Note};
 
 use super::{Person, key, split_nicknames};
 
@@ -19,7 +19,7 @@ use super::{Person, key, split_nicknames};
 pub fn people_in(id: &str, note: &Note) -> Vec<Person> {
     let fm = &note.frontmatter;
     let source = vec![id.to_string()];
-    if note::kind(fm, false) == DocKind::Person {
+    if markdown::kind(fm, false) == DocKind::Person {
         let h1 = note.h1.as_deref().map(split_nicknames);
         let Some(name) = fm
             .name
@@ -82,7 +82,7 @@ mod tests {
 
     fn people(text: &str) -> Vec<Person> {
         let lines: Vec<&str> = text.lines().collect();
-        let (note, _) = note::parse(&lines);
+        let (note, _) = markdown::parse(&lines);
         people_in("n.md", &note)
     }
 

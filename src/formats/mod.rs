@@ -1,0 +1,4 @@
+//! Input formats.
+
+pub mod house;
+pub mod markdown;
