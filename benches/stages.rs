@@ -19,11 +19,11 @@ use saidwhat::analysis::noise;
 use saidwhat::analysis::people::{PeopleDict, load_people};
 use saidwhat::analysis::topics::Taxonomy;
 use saidwhat::export::{self, Options};
-use saidwhat::formats::markdown::{self as note, locate as transcript};
+use saidwhat::formats::{self, Choice, Ctx};
 use saidwhat::model::DocId;
 use saidwhat::run::process_with;
 use saidwhat::text::words::HayBuf;
-use saidwhat::text::{decode, repair};
+use saidwhat::text::{self, decode, repair};
 
 /// About this many bytes of documents per benchmark.
 const SIZE: usize = 2_000_000;
@@ -82,11 +82,11 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("parse and segment", |b| {
+        let ctx = Ctx::new(&people);
         b.iter(|| {
-            for t in &repaired {
-                let lines: Vec<&str> = t.lines().collect();
-                let (note, _) = note::parse(&lines);
-                black_box(transcript::segment(&lines, &note, &people));
+            for (t, f) in repaired.iter().zip(&files) {
+                let lines = text::lines(t);
+                black_box(formats::parse(&lines, &f.path, Choice::Detect, &ctx));
             }
         })
     });

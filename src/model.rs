@@ -313,12 +313,22 @@ pub enum DocKind {
     Note,
 }
 
-/// The transcript format a document's turns were read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+/// What a turn is: said aloud, or written in a meeting's chat.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// `[HH:MM:SS.ss]  LabelText` lines, label glued to the text.
-    House,
+pub enum TurnKind {
+    #[default]
+    Speech,
+    Chat,
+}
+
+impl TurnKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnKind::Speech => "speech",
+            TurnKind::Chat => "chat",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,8 +11,13 @@ pub mod speakers;
 pub mod stats;
 pub mod topics;
 
-use crate::model::{Diagnostic, DocId, DocKind, Format, LineNo, SpeakerSource, Timestamp};
-use crate::text::repair;
+use std::collections::HashSet;
+
+use crate::formats::{self, Choice, Ctx, FormatId, Parsed, Section};
+use crate::model::{Diagnostic, DocId, DocKind, LineNo, SpeakerSource, Timestamp, TurnKind};
+use crate::text::{self, Prepared, repair, words::HayBuf};
+use people::{PeopleDict, key};
+use topics::Taxonomy;
 
 /// One speaker turn of a transcript.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +34,9 @@ pub struct Turn {
     pub speaker_label: String,
     pub speaker_source: SpeakerSource,
     pub text: String,
+    /// How many cues, segments or lines of the source make the turn.
+    pub cues: u32,
+    pub kind: TurnKind,
 }
 
 impl Turn {
@@ -57,7 +65,7 @@ pub struct Document {
     pub title: Option<String>,
     /// People who took part: the note's participants, then named speakers.
     pub participants: Vec<String>,
-    pub format: Option<Format>,
+    pub format: Option<FormatId>,
     /// Mojibake repairs made to the text before it was parsed, in order.
     pub repairs: Vec<repair::Step>,
     pub turns: Vec<Turn>,
@@ -123,4 +131,185 @@ impl Outcome {
             Outcome::Failed { diagnostics, .. } => diagnostics,
         }
     }
+}
+
+/// What processing a document needs besides its bytes, built once per run
+/// and shared read-only.
+#[derive(Clone, Copy)]
+pub struct Setup<'a> {
+    pub people: &'a PeopleDict,
+    pub topics: &'a Taxonomy,
+    /// How to tell each file's format (`--input-format`).
+    pub input: Choice,
+}
+
+/// The whole pipeline for one file: prepare the text (decode, repair),
+/// parse it in its format, and analyse it. Pure: same bytes, same outcome.
+pub fn process(id: DocId, bytes: &[u8], setup: &Setup<'_>) -> Outcome {
+    let prepared = match text::prepare(bytes) {
+        Ok(p) => p,
+        Err(d) => {
+            return Outcome::Failed {
+                id,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    Outcome::Document(Box::new(process_prepared(id, &prepared, setup)))
+}
+
+/// [`process`] from the prepared text on.
+pub fn process_prepared(id: DocId, prepared: &Prepared<'_>, setup: &Setup<'_>) -> Document {
+    let lines = text::lines(&prepared.text);
+    let file_name = id.as_str().rsplit('/').next().unwrap_or(id.as_str());
+    let parsed = formats::parse(&lines, file_name, setup.input, &Ctx::new(setup.people));
+    analyse(id, prepared, &lines, parsed, setup)
+}
+
+/// Analyses a parsed document: speakers resolved, mentions found, turns
+/// flagged and tagged with topics.
+pub fn analyse(
+    id: DocId,
+    prepared: &Prepared<'_>,
+    lines: &[&str],
+    parsed: Parsed,
+    setup: &Setup<'_>,
+) -> Document {
+    let Parsed {
+        meta,
+        turns: parsed_turns,
+        prose,
+        diagnostics: parsed_diagnostics,
+    } = parsed;
+    let mut diagnostics = prepared.diagnostics.clone();
+    diagnostics.extend(parsed_diagnostics);
+    let mut turns: Vec<Turn> = parsed_turns
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Turn {
+            index: i as u32 + 1,
+            line: t.line,
+            last_line: t.last_line,
+            start: t.start,
+            end: t.end,
+            speaker: String::new(),
+            speaker_label: t.label,
+            speaker_source: SpeakerSource::Label,
+            text: t.text,
+            cues: t.cues,
+            kind: t.kind,
+        })
+        .collect();
+    diagnostics.extend(speakers::resolve(
+        &mut turns,
+        &meta.participants,
+        setup.people,
+    ));
+
+    let kind = if !turns.is_empty() {
+        DocKind::Transcript
+    } else if meta.person_note {
+        DocKind::Person
+    } else {
+        DocKind::Note
+    };
+    let mut participants = meta.participants;
+    let mut known: HashSet<String> = participants.iter().map(|p| key(p)).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for t in &turns {
+        // Distinct speakers only: keying a name normalises it, and a
+        // transcript repeats a few names hundreds of times.
+        let speaker = t.speaker.as_str();
+        if seen.insert(speaker)
+            && !speaker.is_empty()
+            && !speakers::is_placeholder(speaker)
+            && known.insert(key(speaker))
+        {
+            participants.push(speaker.to_string());
+        }
+    }
+    let links: Vec<String> = meta.links.iter().map(|l| l.target.clone()).collect();
+    let mentions = find_mentions(
+        lines,
+        &prose,
+        &meta.sections,
+        &turns,
+        &participants,
+        &links,
+        setup.people,
+    );
+    let mut buf = HayBuf::default();
+    let turn_notes = turns
+        .iter()
+        .map(|t| TurnNotes {
+            flags: noise::flags(&t.text),
+            topics: setup.topics.find(&buf.hay(&t.text)),
+        })
+        .collect();
+    // Findings in file order; those about the whole file first.
+    diagnostics.sort_by_key(|d| d.line);
+
+    Document {
+        kind,
+        id,
+        encoding: prepared.encoding,
+        date: meta.date,
+        title: meta.title,
+        participants,
+        format: meta.format.filter(|_| !turns.is_empty()),
+        turns,
+        turn_notes,
+        mentions,
+        diagnostics,
+        repairs: prepared.repairs.clone(),
+    }
+}
+
+/// Mentions of people in the document's prose (a note's own lines outside
+/// the transcript and the frontmatter; headings included) and in the
+/// turns, in file order.
+fn find_mentions(
+    lines: &[&str],
+    prose: &[std::ops::Range<usize>],
+    sections: &[Section],
+    turns: &[Turn],
+    participants: &[String],
+    links: &[String],
+    people: &PeopleDict,
+) -> Vec<Mention> {
+    use people::resolve::{self, Part};
+    if people.is_empty() {
+        return Vec::new();
+    }
+    let section_of = |line: LineNo| {
+        sections
+            .iter()
+            .rev()
+            .find(|s| s.line <= line)
+            .map(|s| s.heading.as_str())
+    };
+    let mut parts: Vec<Part<'_>> = Vec::new();
+    for i in prose.iter().flat_map(|r| r.clone()) {
+        let text = lines[i];
+        if text.trim().is_empty() {
+            continue;
+        }
+        let line = LineNo::from_index(i);
+        parts.push(Part {
+            turn: None,
+            speaker: None,
+            line,
+            section: section_of(line),
+            text,
+        });
+    }
+    parts.extend(turns.iter().map(|t| Part {
+        turn: Some(t.index),
+        speaker: Some(t.speaker.as_str()),
+        line: t.line,
+        section: section_of(t.line),
+        text: &t.text,
+    }));
+    parts.sort_by_key(|p| p.line);
+    resolve::mentions(people, &parts, participants, links)
 }

@@ -16,21 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analysis::Turn;
 use crate::analysis::people::{PeopleDict, Resolution, key};
-use crate::formats::markdown::Frontmatter;
 use crate::model::{Code, Diagnostic, SpeakerSource};
-
-/// The people a note says took part, in order, without repeats:
-/// `participants`, then `person`, then `entities.people`.
-pub fn note_participants(fm: &Frontmatter) -> Vec<String> {
-    let mut seen = BTreeSet::new();
-    fm.participants
-        .iter()
-        .chain(&fm.person)
-        .chain(&fm.entity_people)
-        .filter(|n| seen.insert(key(n)))
-        .cloned()
-        .collect()
-}
 
 /// Whether a label stands for an unnamed speaker.
 pub fn is_placeholder(label: &str) -> bool {
@@ -167,6 +153,8 @@ mod tests {
                 speaker_label: l.to_string(),
                 speaker_source: SpeakerSource::Label,
                 text: String::new(),
+                cues: 1,
+                kind: Default::default(),
             })
             .collect()
     }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::topics::Taxonomy;
+use crate::formats::Choice;
 use crate::run::{self, Config, Summary};
 
 /// Exit code: every file was processed (warnings allowed).
@@ -138,11 +139,28 @@ pub struct RunArgs {
     #[arg(long)]
     pub vault_topics: bool,
 
+    /// How to tell the format of each file: auto (by its content, the
+    /// extension breaking ties), markdown (every file is a note; the
+    /// transcripts in notes are still detected), or one format for every
+    /// file whole.
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = input_format)]
+    pub input_format: Choice,
+
     /// Write CSV text cells exactly as they are. By default a cell starting
     /// with =, +, -, @, a tab or a carriage return gets a leading ' so that
     /// spreadsheets do not run it as a formula (JSON is never changed).
     #[arg(long)]
     pub raw_csv: bool,
+}
+
+/// `--input-format NAME`, checked against the formats there are.
+fn input_format(name: &str) -> Result<Choice, String> {
+    Choice::from_name(name).ok_or_else(|| {
+        format!(
+            "unknown input format {name:?}; one of: {}",
+            Choice::names().join(", ")
+        )
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -184,6 +202,7 @@ impl RunArgs {
             },
             topics,
             vault_topics: self.vault_topics,
+            input_format: self.input_format,
         })
     }
 }

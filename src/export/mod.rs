@@ -31,7 +31,8 @@ pub use crate::analysis::stats::{CorpusStats, DocStats, SpeakerStats, TopicStats
 
 use crate::analysis::people::PeopleDict;
 use crate::analysis::{Document, Mention, Outcome, Turn, TurnNotes};
-use crate::model::{Diagnostic, DocKind, Format, Timestamp};
+use crate::formats::FormatId;
+use crate::model::{Diagnostic, DocKind, Timestamp};
 use crate::text::repair::{Change, Scope, Step};
 
 pub const TURNS: &str = "turns.csv";
@@ -539,7 +540,7 @@ pub struct DocumentRecord<'a> {
     pub date: Option<&'a str>,
     pub title: Option<&'a str>,
     pub participants: &'a [String],
-    pub format: Option<Format>,
+    pub format: Option<FormatId>,
     pub repairs: Vec<RepairSummary<'a>>,
     pub turns: Vec<TurnRow<'a, Option<f64>>>,
     pub mentions: Vec<MentionRow<'a, &'a [String]>>,
@@ -1041,7 +1042,7 @@ mod tests {
             date: Some("2024-03-05".into()),
             title: Some("Sync, weekly".into()),
             participants: vec!["Ann Lee".into()],
-            format: Some(Format::House),
+            format: Some(FormatId::House),
             repairs: vec![{
                 let mut step = Step::new(Scope::Document, "windows-1252");
                 step.push(2, "Ã©", "é");
@@ -1057,6 +1058,8 @@ mod tests {
                 speaker_label: "Ann".into(),
                 speaker_source: SpeakerSource::Dictionary,
                 text: "Hi, \"all\"\nsecond line".into(),
+                cues: 1,
+                kind: Default::default(),
             }],
             turn_notes: vec![TurnNotes {
                 flags: vec![],

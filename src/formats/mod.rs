@@ -1,4 +1,366 @@
-//! Input formats.
+//! Input formats, behind one boundary.
+//!
+//! Every format is one file with one [`Format`] implementation, and every
+//! one produces the same thing: a [`Parsed`] document (metadata, turns with
+//! the labels as written, diagnostics). [`Parsed`] is the one type analysis
+//! reads; no analysis code knows which format a document came in.
+//!
+//! Which format a file is decided by its content first, its extension only
+//! as a tie-break ([`detect`]): every format says how sure it is
+//! ([`Format::sniff`], a [`Confidence`]) that the whole text is one of its
+//! files; the surest wins if it is at least [`Confidence::LIKELY`], and
+//! among equally sure formats one that claims the file's extension, then
+//! the one listed first in [`FILE_FORMATS`]. Otherwise the file is a
+//! Markdown note ([`markdown`]), which is a container: it reads the
+//! frontmatter, title, sections and links, finds the blocks that hold a
+//! transcript, and asks the registry again what each block holds
+//! ([`detect_block`]; the house format is the default for timestamped
+//! lines). `--input-format NAME` skips detection for every file
+//! ([`Choice`]).
 
 pub mod house;
 pub mod markdown;
+pub mod timing;
+
+use std::ops::Range;
+
+use crate::model::{Diagnostic, LineNo, Timestamp, TurnKind};
+
+/// The transcript formats saidwhat reads, as the `format` column names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormatId {
+    /// `[HH:MM:SS.ss]  LabelText` lines in a note, the label glued to the text.
+    House,
+}
+
+impl FormatId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormatId::House => "house",
+        }
+    }
+}
+
+/// What `--input-format` forces: the Markdown container, or one format
+/// for the whole of every file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// Decide for each file by its content ([`detect`]).
+    #[default]
+    Detect,
+    /// Every file is a note; transcripts in it are still detected.
+    Markdown,
+    /// Every file is wholly in this format.
+    Format(FormatId),
+}
+
+impl Choice {
+    /// The choice `--input-format NAME` names: `auto`, `markdown`, or a
+    /// format's name as in the `format` column.
+    pub fn from_name(name: &str) -> Option<Choice> {
+        match name {
+            "auto" => Some(Choice::Detect),
+            "markdown" => Some(Choice::Markdown),
+            _ => FILE_FORMATS
+                .iter()
+                .chain(BLOCK_FORMATS)
+                .map(|f| f.id())
+                .find(|id| id.as_str() == name)
+                .map(Choice::Format),
+        }
+    }
+
+    /// Every name [`Choice::from_name`] takes.
+    pub fn names() -> Vec<&'static str> {
+        let mut names = vec!["auto", "markdown"];
+        for f in FILE_FORMATS.iter().chain(BLOCK_FORMATS) {
+            if !names.contains(&f.id().as_str()) {
+                names.push(f.id().as_str());
+            }
+        }
+        names
+    }
+}
+
+/// A parsed document: what every format produces and analysis reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub meta: Meta,
+    /// The turns in file order, speakers as labelled.
+    pub turns: Vec<ParsedTurn>,
+    /// The document's own text around its transcripts (a note's summary,
+    /// headings, action items), as ranges of 0-based line indexes: where
+    /// people are mentioned outside the turns.
+    pub prose: Vec<Range<usize>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a document says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The format the turns were read from; `None` without turns' format (a
+    /// note with no transcript). With several transcripts, the one that
+    /// gave the most turns.
+    pub format: Option<FormatId>,
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The people the document says took part, in order, without repeats.
+    pub participants: Vec<String>,
+    /// A note about a person (`type: person`), not a meeting.
+    pub person_note: bool,
+    /// The language the file declares (`Language: en`, Whisper's `language`).
+    pub language: Option<String>,
+    pub sections: Vec<Section>,
+    pub links: Vec<WikiLink>,
+}
+
+/// A Markdown heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub level: u8,
+    pub heading: String,
+    pub line: LineNo,
+}
+
+/// A `[[Target|alias]]` link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WikiLink {
+    /// The linked note's name, without folder or `#heading`.
+    pub target: String,
+    pub alias: Option<String>,
+    pub line: LineNo,
+}
+
+/// A turn as a format reads it: who by label, when, what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedTurn {
+    /// Line of the file where the turn starts.
+    pub line: LineNo,
+    /// Line of the file where its last text is.
+    pub last_line: LineNo,
+    pub start: Option<Timestamp>,
+    /// When the format says when the turn ends (a cue's end); otherwise the
+    /// next turn's start, or nothing (see [`timing`]).
+    pub end: Option<Timestamp>,
+    /// The speaker as the file writes it; empty when it names nobody.
+    pub label: String,
+    pub text: String,
+    /// How many cues, segments or lines of the source make the turn.
+    pub cues: u32,
+    pub kind: TurnKind,
+    pub act: Act,
+}
+
+impl ParsedTurn {
+    /// A speech turn of one cue, starting and ending on `line`.
+    pub fn new(line: LineNo, label: impl Into<String>, text: impl Into<String>) -> ParsedTurn {
+        ParsedTurn {
+            line,
+            last_line: line,
+            start: None,
+            end: None,
+            label: label.into(),
+            text: text.into(),
+            cues: 1,
+            kind: TurnKind::Speech,
+            act: Act::Says,
+        }
+    }
+}
+
+/// What a chat message does besides saying its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Act {
+    #[default]
+    Says,
+    /// Answers an earlier message (`Replying to "…"`); the text is the answer.
+    Reply,
+    /// Reacts to an earlier message (`Reacted to "…" with 👍`): no words of its own.
+    Reaction,
+}
+
+/// Names a format may use to split a speaker label from the text it is
+/// glued to: the people dictionary, seen from below (formats do not know
+/// people, only names).
+pub trait Names: Sync {
+    /// The longest name or alias that `text` starts with, case-sensitively.
+    fn longest_prefix<'t>(&self, text: &'t str) -> Option<&'t str>;
+}
+
+/// No names: for parsing without a people dictionary.
+pub struct NoNames;
+
+impl Names for NoNames {
+    fn longest_prefix<'t>(&self, _: &'t str) -> Option<&'t str> {
+        None
+    }
+}
+
+/// What a format may know beyond the text it parses.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub names: &'a dyn Names,
+    /// The people the container (a note's frontmatter) says took part.
+    pub participants: &'a [String],
+}
+
+impl Ctx<'_> {
+    pub fn new(names: &dyn Names) -> Ctx<'_> {
+        Ctx {
+            names,
+            participants: &[],
+        }
+    }
+}
+
+/// The lines a format parses: the whole file, or a block of a note.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub lines: &'a [&'a str],
+    /// Index of the first of `lines` in the file, so that line numbers
+    /// count from the top of the file.
+    pub offset: usize,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(lines: &'a [&'a str]) -> Source<'a> {
+        Source { lines, offset: 0 }
+    }
+
+    /// The file line of `lines[i]`.
+    pub fn line_no(&self, i: usize) -> LineNo {
+        LineNo::from_index(self.offset + i)
+    }
+}
+
+/// How sure a format is that a text is one of its files, 0 to 100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Confidence(pub u8);
+
+impl Confidence {
+    pub const NO: Confidence = Confidence(0);
+    /// Could be, but so could something else: never enough alone.
+    pub const WEAK: Confidence = Confidence(25);
+    /// Enough to parse a file as this format.
+    pub const LIKELY: Confidence = Confidence(50);
+    /// The content says so itself (a `WEBVTT` signature, JSON of the format's shape).
+    pub const SURE: Confidence = Confidence(100);
+}
+
+/// One input format.
+pub trait Format: Sync {
+    fn id(&self) -> FormatId;
+
+    /// File extensions (lowercase, no dot) that favour this format when
+    /// two are equally sure of a file.
+    fn extensions(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// How sure the format is, from the content alone, that `lines` are one
+    /// of its transcripts.
+    fn sniff(&self, lines: &[&str]) -> Confidence;
+
+    /// Reads `src` (a whole file, or a block of a note). Never fails: what
+    /// it cannot read is a diagnostic, and every line of text ends up in
+    /// some turn.
+    fn parse(&self, src: Source<'_>, ctx: &Ctx<'_>) -> Parsed;
+}
+
+/// The formats a whole file may be in, in the order ties are broken.
+pub static FILE_FORMATS: &[&dyn Format] = &[];
+
+/// The formats a block of a note may be in, in the order ties are broken;
+/// [`house::House`] is also the default for timestamped lines.
+pub static BLOCK_FORMATS: &[&dyn Format] = &[&house::House];
+
+/// What a whole file is.
+#[derive(Clone, Copy)]
+pub enum Detected {
+    /// A Markdown note (or plain text), which may hold transcripts.
+    Markdown,
+    Format(&'static dyn Format),
+}
+
+/// The format of a whole file, by its content and, in a tie, its extension.
+pub fn detect(lines: &[&str], extension: &str) -> Detected {
+    best(FILE_FORMATS, lines, extension)
+        .filter(|(_, c)| *c >= Confidence::LIKELY && *c > markdown::sniff(lines))
+        .map_or(Detected::Markdown, |(f, _)| Detected::Format(f))
+}
+
+/// The format of a block of a note, if any format is likely enough.
+pub fn detect_block(lines: &[&str]) -> Option<&'static dyn Format> {
+    best(BLOCK_FORMATS, lines, "")
+        .filter(|(_, c)| *c >= Confidence::LIKELY)
+        .map(|(f, _)| f)
+}
+
+fn best(
+    formats: &'static [&'static dyn Format],
+    lines: &[&str],
+    extension: &str,
+) -> Option<(&'static dyn Format, Confidence)> {
+    let mut best: Option<(&'static dyn Format, Confidence, bool)> = None;
+    for &f in formats {
+        let c = f.sniff(lines);
+        if c == Confidence::NO {
+            continue;
+        }
+        let ext = f
+            .extensions()
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(extension));
+        if best.is_none_or(|(_, bc, bext)| (c, ext) > (bc, bext)) {
+            best = Some((f, c, ext));
+        }
+    }
+    best.map(|(f, c, _)| (f, c))
+}
+
+/// Parses a whole file: detects its format (unless `choice` forces one),
+/// parses it, and fills what the file name says when the content does not
+/// (the date in `2024-03-05 sync.md`, the title from the file stem).
+pub fn parse(lines: &[&str], file_name: &str, choice: Choice, ctx: &Ctx<'_>) -> Parsed {
+    let extension = match file_name.rfind('.') {
+        Some(i) if i > 0 => &file_name[i + 1..],
+        _ => "",
+    };
+    let format = match choice {
+        Choice::Detect => detect(lines, extension),
+        Choice::Markdown => Detected::Markdown,
+        Choice::Format(id) => FILE_FORMATS
+            .iter()
+            .chain(BLOCK_FORMATS)
+            .find(|f| f.id() == id)
+            .map_or(Detected::Markdown, |&f| Detected::Format(f)),
+    };
+    let mut parsed = match format {
+        Detected::Markdown => markdown::parse(lines, ctx),
+        Detected::Format(f) => {
+            let mut p = f.parse(Source::new(lines), ctx);
+            if !p.turns.is_empty() {
+                p.meta.format.get_or_insert(f.id());
+            }
+            p
+        }
+    };
+    let meta = &mut parsed.meta;
+    if meta.date.is_none() {
+        meta.date = markdown::iso_date(file_name);
+    }
+    if meta.title.is_none() {
+        meta.title = file_stem(file_name);
+    }
+    parsed
+}
+
+fn file_stem(file_name: &str) -> Option<String> {
+    let stem = match file_name.rfind('.') {
+        Some(i) if i > 0 => &file_name[..i],
+        _ => file_name,
+    };
+    (!stem.is_empty()).then(|| stem.to_string())
+}

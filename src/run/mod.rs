@@ -9,25 +9,23 @@
 //! on the thread count.
 
 use std::collections::BTreeMap;
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+pub mod front;
 pub mod input;
 
 use rayon::prelude::*;
 
-use crate::analysis::people::{Merged, PeopleDict, Person, key};
-use crate::analysis::speakers;
+use crate::analysis::people::{Merged, PeopleDict, Person};
 use crate::analysis::topics::{Taxonomy, Topic};
-use crate::analysis::{Document, Outcome, TurnNotes};
+use crate::analysis::{self, Outcome, Setup};
 use crate::export::{self, Outputs, Rendered};
-use crate::formats::markdown as note;
-use crate::formats::markdown::locate as transcript;
+use crate::formats::{Choice, markdown};
 use crate::model::{Code, Diagnostic, DocId, DocKind, Severity};
-use crate::text::decode;
+use crate::text;
 use input::{Entry, FileList};
 
 /// Everything a run needs, validated and built once, then shared read-only.
@@ -48,6 +46,8 @@ pub struct Config {
     pub topics: Taxonomy,
     /// Also take wiki-link targets that are not people as topics.
     pub vault_topics: bool,
+    /// How each file's format is told (`--input-format`).
+    pub input_format: Choice,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -101,12 +101,17 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     });
     drop(pool);
     let topics = with_vault.as_ref().unwrap_or(&config.topics);
+    let setup = Setup {
+        people: &people,
+        topics,
+        input: config.input_format,
+    };
     let progress = Progress::new(entries.len() as u64, config.progress);
     let summary = stream(
         entries.len(),
         jobs,
         |i| {
-            let outcome = process_guarded(&entries.get(i), &people, topics);
+            let outcome = process_guarded(&entries.get(i), &setup);
             let rendered = export::render(&outcome, &config.output);
             progress.inc();
             (Summary::of(&outcome), rendered)
@@ -245,24 +250,22 @@ impl Drop for StopOnPanic<'_> {
 
 /// [`process_entry`], with a panic turned into a failure of this one file
 /// (code `internal`) instead of the end of the run.
-fn process_guarded(entry: &Entry, people: &PeopleDict, topics: &Taxonomy) -> Outcome {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        process_entry(entry, people, topics)
-    }))
-    .unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Outcome::Failed {
-            id: entry.id().clone(),
-            diagnostics: vec![Diagnostic::error(
-                Code::Internal,
-                format!("saidwhat failed on this file ({what}); please report it"),
-            )],
-        }
-    })
+fn process_guarded(entry: &Entry, setup: &Setup<'_>) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_entry(entry, setup)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Outcome::Failed {
+                id: entry.id().clone(),
+                diagnostics: vec![Diagnostic::error(
+                    Code::Internal,
+                    format!("saidwhat failed on this file ({what}); please report it"),
+                )],
+            }
+        })
 }
 
 /// The people dictionary of a run: the `--people` CSVs, merged with the
@@ -292,105 +295,35 @@ pub fn vault_topics(entries: &FileList, people: &PeopleDict) -> Vec<Topic> {
     let found: Vec<Vec<Topic>> = (0..entries.len())
         .into_par_iter()
         .map(|i| {
-            let Some((_, text)) = decoded_text(&entries.get(i)) else {
-                return Vec::new();
-            };
-            let repaired = crate::text::repair::repair(&text);
-            repaired
-                .text
-                .lines()
-                .flat_map(note::wiki_links)
-                .filter(|(_, target, _)| {
-                    people.candidates(target).is_empty()
-                        && !crate::analysis::topics::is_dated_note(target)
-                })
-                .map(|(_, target, alias)| Topic {
-                    phrases: std::iter::once(target.clone()).chain(alias).collect(),
-                    name: target,
-                    exclude: Vec::new(),
-                })
-                .collect()
+            front::with_text(&entries.get(i), |prepared| {
+                text::lines(&prepared.text)
+                    .into_iter()
+                    .flat_map(markdown::wiki_links)
+                    .filter(|(_, target, _)| {
+                        people.candidates(target).is_empty()
+                            && !crate::analysis::topics::is_dated_note(target)
+                    })
+                    .map(|(_, target, alias)| Topic {
+                        phrases: std::iter::once(target.clone()).chain(alias).collect(),
+                        name: target,
+                        exclude: Vec::new(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
         })
         .collect();
     found.into_iter().flatten().collect()
 }
 
-/// An input's decoded text, for the first passes. Files that cannot be read
-/// or decoded give `None`: the main pass reports them.
-fn decoded_text(entry: &Entry) -> Option<(&input::Source, String)> {
-    let Entry::File(source) = entry else {
-        return None;
-    };
-    let bytes = input::read(source).ok()?;
-    let decoded = decode::decode(&bytes).ok()?;
-    Some((source, decoded.text.into_owned()))
-}
-
-/// How much of each file the first pass reads to find its head; a file
-/// whose head is longer is read whole.
-const HEAD_BYTES: usize = 16 * 1024;
-
-/// The people one input defines or names.
+/// The people one input defines or names, from the head of the note.
 fn people_of(entry: &Entry) -> Vec<Person> {
-    let Entry::File(source) = entry else {
-        return Vec::new();
-    };
-    let Ok((prefix, whole)) = input::read_prefix(source, HEAD_BYTES) else {
-        return Vec::new();
-    };
-    // The head, from the prefix when the head ends before the prefix does
-    // (a head that runs to the end of the prefix may have been cut).
-    let from_prefix = if whole {
-        None
-    } else {
-        decode::decode_prefix(&prefix).and_then(|t| {
-            let h = head(t);
-            (h.len() < t.len()).then_some(h)
-        })
-    };
-    let full;
-    let text = match from_prefix {
-        Some(h) => h,
-        None => {
-            full = if whole {
-                decode::decode(&prefix).ok().map(|d| d.text.into_owned())
-            } else {
-                decoded_text(entry).map(|(_, t)| t)
-            };
-            match &full {
-                Some(t) => head(t),
-                None => return Vec::new(),
-            }
-        }
-    };
-    let repaired = crate::text::repair::repair(text);
-    let lines: Vec<&str> = repaired.text.lines().collect();
-    let (note, _) = note::parse(&lines);
-    crate::analysis::people::notes::people_in(source.id.as_str(), &note)
-}
-
-/// The part of a note that defines people: the frontmatter and the lines
-/// after it up to the first H1 (at most 50 of them).
-fn head(text: &str) -> &str {
-    let mut lines = text.split_inclusive('\n');
-    let mut end = 0;
-    let mut in_frontmatter = false;
-    let mut after = 0;
-    for (i, line) in lines.by_ref().enumerate() {
-        end += line.len();
-        let t = line.trim();
-        if i == 0 && t == "---" {
-            in_frontmatter = true;
-        } else if in_frontmatter {
-            in_frontmatter = t != "---";
-        } else {
-            after += 1;
-            if t.starts_with("# ") || after >= 50 {
-                break;
-            }
-        }
-    }
-    &text[..end]
+    front::with_part(entry, markdown::head, |prepared| {
+        let lines = text::lines(&prepared.text);
+        let (note, _) = markdown::read_note(&lines);
+        crate::analysis::people::notes::people_in(entry.id().as_str(), &note)
+    })
+    .unwrap_or_default()
 }
 
 impl Summary {
@@ -430,25 +363,22 @@ impl Summary {
     }
 }
 
-fn process_entry(entry: &Entry, people: &PeopleDict, topics: &Taxonomy) -> Outcome {
+fn process_entry(entry: &Entry, setup: &Setup<'_>) -> Outcome {
+    let id = entry.id();
+    let outcome = front::with_text(entry, |prepared| {
+        Outcome::Document(Box::new(analysis::process_prepared(
+            id.clone(),
+            prepared,
+            setup,
+        )))
+    })
+    .unwrap_or_else(|d| Outcome::Failed {
+        id: id.clone(),
+        diagnostics: vec![d],
+    });
     match entry {
-        Entry::Unreadable { id, message } => Outcome::Failed {
-            id: id.clone(),
-            diagnostics: vec![Diagnostic::error(Code::Unreadable, message.clone())],
-        },
-        Entry::File(source) => {
-            let outcome = match input::read(source) {
-                Ok(bytes) => process_with(source.id.clone(), &bytes, people, topics),
-                Err(e) => Outcome::Failed {
-                    id: source.id.clone(),
-                    diagnostics: vec![Diagnostic::error(
-                        Code::Unreadable,
-                        format!("cannot read {}: {e}", source.path.display()),
-                    )],
-                },
-            };
-            with_diagnostics(outcome, &source.diagnostics)
-        }
+        Entry::File(source) => with_diagnostics(outcome, &source.diagnostics),
+        Entry::Unreadable { .. } => outcome,
     }
 }
 
@@ -468,164 +398,15 @@ pub fn process(id: DocId, bytes: &[u8], people: &PeopleDict) -> Outcome {
     process_with(id, bytes, people, &Taxonomy::default())
 }
 
-/// The whole pipeline for one file: decode, repair mojibake, parse the
-/// note, segment the transcript, resolve speakers, find mentions, flag
-/// noise and tag topics. Pure: same bytes, same outcome.
+/// The whole pipeline for one file ([`analysis::process`]), each file's
+/// format told by its content.
 pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxonomy) -> Outcome {
-    let decoded = match decode::decode(bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            return Outcome::Failed {
-                id,
-                diagnostics: vec![Diagnostic::error(Code::Binary, e.to_string())],
-            };
-        }
+    let setup = Setup {
+        people,
+        topics,
+        input: Choice::Detect,
     };
-    let mut diagnostics = Vec::new();
-    if decoded.replaced > 0 {
-        diagnostics.push(Diagnostic::warning(
-            Code::DecodeReplaced,
-            format!(
-                "{} byte sequence(s) invalid in {} were replaced with U+FFFD",
-                decoded.replaced, decoded.encoding
-            ),
-        ));
-    }
-    if decoded.text.trim().is_empty() {
-        diagnostics.push(Diagnostic::warning(
-            Code::Empty,
-            if bytes.is_empty() {
-                "empty file"
-            } else {
-                "the file has only white space"
-            },
-        ));
-    }
-    let repaired = crate::text::repair::repair(&decoded.text);
-    let lines: Vec<&str> = repaired.text.lines().collect();
-    let (note, note_diags) = note::parse(&lines);
-    diagnostics.extend(note_diags);
-    let mut segmented = transcript::segment(&lines, &note, people);
-    diagnostics.append(&mut segmented.diagnostics);
-
-    let file_name = id.as_str().rsplit('/').next().unwrap_or(id.as_str());
-    let (date, date_diag) = note::date(&note.frontmatter, file_name);
-    diagnostics.extend(date_diag);
-    let fm = &note.frontmatter;
-    let kind = note::kind(fm, !segmented.turns.is_empty());
-    // Person notes use `title:` for a job title as often as for the name
-    // (`title: Staff Engineer`), so their name and H1 come first.
-    let title = if kind == DocKind::Person {
-        [&fm.name, &note.h1, &fm.title]
-    } else {
-        [&fm.title, &note.h1, &fm.name]
-    }
-    .into_iter()
-    .find_map(Clone::clone)
-    .or_else(|| file_stem(file_name));
-
-    let mut participants = speakers::note_participants(fm);
-    let mut known: HashSet<String> = participants.iter().map(|p| key(p)).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for t in &segmented.turns {
-        // Distinct speakers only: keying a name normalises it, and a
-        // transcript repeats a few names hundreds of times.
-        let speaker = t.speaker.as_str();
-        if seen.insert(speaker)
-            && !speaker.is_empty()
-            && !speakers::is_placeholder(speaker)
-            && known.insert(key(speaker))
-        {
-            participants.push(speaker.to_string());
-        }
-    }
-    let mentions = find_mentions(&lines, &note, &segmented, &participants, people);
-    let mut buf = crate::text::words::HayBuf::default();
-    let turn_notes = segmented
-        .turns
-        .iter()
-        .map(|t| TurnNotes {
-            flags: crate::analysis::noise::flags(&t.text),
-            topics: topics.find(&buf.hay(&t.text)),
-        })
-        .collect();
-    // Findings in file order; those about the whole file first.
-    diagnostics.sort_by_key(|d| d.line);
-
-    Outcome::Document(Box::new(Document {
-        kind,
-        id,
-        encoding: decoded.encoding,
-        date,
-        title,
-        participants,
-        format: segmented.format.filter(|_| !segmented.turns.is_empty()),
-        turns: segmented.turns,
-        turn_notes,
-        mentions,
-        diagnostics,
-        repairs: repaired.steps,
-    }))
-}
-
-/// Mentions of people in the note's own lines (outside the transcript and
-/// the frontmatter; headings included) and in the turns, in file order.
-fn find_mentions(
-    lines: &[&str],
-    note: &note::Note,
-    segmented: &transcript::Segmented,
-    participants: &[String],
-    people: &PeopleDict,
-) -> Vec<crate::analysis::Mention> {
-    use crate::analysis::people::resolve::{self, Part};
-    use crate::model::LineNo;
-    if people.is_empty() {
-        return Vec::new();
-    }
-    let section_of = |line: LineNo| {
-        note.sections
-            .iter()
-            .rev()
-            .find(|s| s.line <= line)
-            .map(|s| s.heading.as_str())
-    };
-    let in_transcript = |i: usize| {
-        segmented
-            .block
-            .is_some_and(|b| (b.start..b.end).contains(&i))
-    };
-    let mut parts: Vec<Part<'_>> = Vec::new();
-    for (i, text) in lines.iter().enumerate().skip(note.body_start) {
-        let line = LineNo::from_index(i);
-        if in_transcript(i) || text.trim().is_empty() {
-            continue;
-        }
-        parts.push(Part {
-            turn: None,
-            speaker: None,
-            line,
-            section: section_of(line),
-            text,
-        });
-    }
-    parts.extend(segmented.turns.iter().map(|t| Part {
-        turn: Some(t.index),
-        speaker: Some(t.speaker.as_str()),
-        line: t.line,
-        section: section_of(t.line),
-        text: &t.text,
-    }));
-    parts.sort_by_key(|p| p.line);
-    let links: Vec<String> = note.links.iter().map(|l| l.target.clone()).collect();
-    resolve::mentions(people, &parts, participants, &links)
-}
-
-fn file_stem(file_name: &str) -> Option<String> {
-    let stem = match file_name.rfind('.') {
-        Some(i) if i > 0 => &file_name[..i],
-        _ => file_name,
-    };
-    (!stem.is_empty()).then(|| stem.to_string())
+    analysis::process(id, bytes, &setup)
 }
 
 /// A progress bar on stderr that appears only once a run has lasted a
@@ -679,7 +460,7 @@ impl Progress {
 mod tests {
     use super::*;
 
-    fn doc(text: &str) -> Document {
+    fn doc(text: &str) -> crate::Document {
         match process(
             DocId("2024-03-05 sync.md".into()),
             text.as_bytes(),
@@ -817,18 +598,6 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Ann Lee"));
         let d = doc("---\ntype: meeting\ntitle: Sync\n---\n# Weekly sync\n");
         assert_eq!(d.title.as_deref(), Some("Sync"));
-    }
-
-    #[test]
-    fn the_head_is_the_frontmatter_and_up_to_the_first_h1() {
-        let text = "---\ntype: person\n---\n\n# Ann (Annie) Lee\n\n## Key facts\n- x\n";
-        assert_eq!(head(text), "---\ntype: person\n---\n\n# Ann (Annie) Lee\n");
-        assert_eq!(
-            head("no frontmatter\n# Title\nbody\n"),
-            "no frontmatter\n# Title\n"
-        );
-        let long: String = (0..80).map(|i| format!("line {i}\n")).collect();
-        assert_eq!(head(&long).lines().count(), 50);
     }
 
     #[test]

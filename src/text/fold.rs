@@ -124,6 +124,13 @@ pub fn without_umlauts(name: &str) -> Option<String> {
     )
 }
 
+/// The form names are compared in: NFC, lowercase, single spaces.
+pub fn key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,7 +45,7 @@ pub fn document(path: &Path) -> Document {
 /// line range, and turns do not overlap.
 pub fn assert_every_transcript_line_in_a_turn(text: &str, doc: &Document) {
     let lines: Vec<&str> = text.lines().collect();
-    let body_start = saidwhat::formats::markdown::parse(&lines).0.body_start;
+    let body_start = saidwhat::formats::markdown::read_note(&lines).0.body_start;
     let (block, _) = saidwhat::formats::markdown::locate::locate(&lines, body_start);
     let Some(block) = block else {
         assert!(doc.turns.is_empty());

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Person {
@@ -289,10 +288,13 @@ fn merge(into: &mut Person, from: Person) {
     }
 }
 
-/// The form names are compared in: NFC, lowercase, single spaces.
-pub fn key(name: &str) -> String {
-    let folded: String = name.nfc().flat_map(char::to_lowercase).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+pub use crate::text::fold::key;
+
+/// The dictionary as the formats see it: names that may start a line.
+impl crate::formats::Names for PeopleDict {
+    fn longest_prefix<'t>(&self, text: &'t str) -> Option<&'t str> {
+        PeopleDict::longest_prefix(self, text)
+    }
 }
 
 fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {

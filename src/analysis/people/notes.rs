@@ -11,7 +11,6 @@
 //! cheap.
 
 use crate::formats::markdown::{self, Note};
-use crate::model::DocKind;
 
 use super::{Person, key, split_nicknames};
 
@@ -19,7 +18,7 @@ use super::{Person, key, split_nicknames};
 pub fn people_in(id: &str, note: &Note) -> Vec<Person> {
     let fm = &note.frontmatter;
     let source = vec![id.to_string()];
-    if markdown::kind(fm, false) == DocKind::Person {
+    if markdown::is_person_note(fm) {
         let h1 = note.h1.as_deref().map(split_nicknames);
         let Some(name) = fm
             .name
@@ -82,7 +81,7 @@ mod tests {
 
     fn people(text: &str) -> Vec<Person> {
         let lines: Vec<&str> = text.lines().collect();
-        let (note, _) = markdown::parse(&lines);
+        let (note, _) = markdown::read_note(&lines);
         people_in("n.md", &note)
     }
 

@@ -33,7 +33,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::people::PeopleDict;
+use crate::formats::Names;
 
 /// Placeholder labels that are known to every transcript.
 pub const PLACEHOLDERS: &[&str] = &["Remote", "Unknown Speaker"];
@@ -65,7 +65,7 @@ pub struct Labels {
 
 impl Labels {
     /// Decides the labels from the text after the timestamp of each line.
-    pub fn learn(rests: &[&str], known: &[String], dict: &PeopleDict) -> Labels {
+    pub fn learn(rests: &[&str], known: &[String], dict: &dyn Names) -> Labels {
         let starts: Vec<&str> = rests.iter().map(|r| r.trim_start()).collect();
 
         let mut accepted: BTreeSet<String> = BTreeSet::new();
@@ -251,14 +251,15 @@ fn is_name_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::NoNames;
 
     fn learn(lines: &[&str]) -> Labels {
-        Labels::learn(lines, &[], &PeopleDict::default())
+        Labels::learn(lines, &[], &NoNames)
     }
 
     fn split_all(lines: &[&str], known: &[&str]) -> Vec<(String, String)> {
         let known: Vec<String> = known.iter().map(|s| s.to_string()).collect();
-        let labels = Labels::learn(lines, &known, &PeopleDict::default());
+        let labels = Labels::learn(lines, &known, &NoNames);
         lines
             .iter()
             .map(|l| {
@@ -390,7 +391,7 @@ mod tests {
         let lines = ["Robert KaneHi", "Robert Kanesure"];
         let got = split_all(&lines, &["Rob"]);
         assert_eq!(got[1], ("Robert Kane".into(), "sure".into()));
-        let labels = Labels::learn(&lines, &["Rob".into()], &PeopleDict::default());
+        let labels = Labels::learn(&lines, &["Rob".into()], &NoNames);
         assert!(!labels.as_slice().contains(&"Rob".to_string()));
     }
 

@@ -11,14 +11,14 @@
 //! turn before it, so no text is dropped. A line that starts like a
 //! timestamp but is not a valid one is reported and kept, whole, in the
 //! turn before it. Splitting the label from the text is the job of
-//! [`labels`](super::labels).
+//! [`labels`].
 
-use crate::analysis::Turn;
-use crate::analysis::people::PeopleDict;
-use crate::model::{Code, Diagnostic, LineNo, SpeakerSource, Timestamp};
 pub mod labels;
 
 use crate::formats::house::labels::Labels;
+use crate::formats::timing::ends_from_next_starts;
+use crate::formats::{Confidence, Ctx, Format, FormatId, Names, Parsed, ParsedTurn, Source};
+use crate::model::{Code, Diagnostic, LineNo, Timestamp};
 
 /// What the start of a line says about a timestamp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,17 +90,53 @@ fn parse_clock(s: &str) -> Option<Timestamp> {
     Some(Timestamp::from_hms(h, m, sec, millis))
 }
 
+/// The house format, as a [`Format`]: a block of a note whose lines are
+/// mostly timestamped.
+pub struct House;
+
+impl Format for House {
+    fn id(&self) -> FormatId {
+        FormatId::House
+    }
+
+    /// Likely when at least half of the non-blank lines start with a
+    /// timestamp, as the note container requires of a fenced block.
+    fn sniff(&self, lines: &[&str]) -> Confidence {
+        let (mut stamped, mut nonblank) = (0, 0);
+        for l in lines {
+            stamped += usize::from(is_stamp_like(l));
+            nonblank += usize::from(!l.trim().is_empty());
+        }
+        match stamped {
+            0 => Confidence::NO,
+            _ if stamped * 2 >= nonblank => Confidence(60),
+            _ => Confidence::WEAK,
+        }
+    }
+
+    fn parse(&self, src: Source<'_>, ctx: &Ctx<'_>) -> Parsed {
+        let mut house = segment(src.lines, src.offset, ctx.participants, ctx.names);
+        let timing = ends_from_next_starts(&mut house.turns);
+        house.diagnostics.extend(timing);
+        Parsed {
+            turns: house.turns,
+            diagnostics: house.diagnostics,
+            ..Parsed::default()
+        }
+    }
+}
+
 /// Turns read from the lines of a house-format transcript.
 #[derive(Debug, Default)]
-pub struct House {
-    pub turns: Vec<Turn>,
+pub struct Segmented {
+    pub turns: Vec<ParsedTurn>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Segments `lines` (the transcript block; `offset` is the index of its
-/// first line in the file). Speakers are left as their labels; resolving
-/// them is the caller's job.
-pub fn segment(lines: &[&str], offset: usize, known: &[String], dict: &PeopleDict) -> House {
+/// first line in the file). `known` are names the note says took part,
+/// `names` the dictionary's: both help split glued labels.
+pub fn segment(lines: &[&str], offset: usize, known: &[String], names: &dyn Names) -> Segmented {
     let stamps: Vec<Stamp> = lines.iter().map(|l| parse_stamp(l)).collect();
     let rests: Vec<&str> = stamps
         .iter()
@@ -109,9 +145,9 @@ pub fn segment(lines: &[&str], offset: usize, known: &[String], dict: &PeopleDic
             _ => None,
         })
         .collect();
-    let labels = Labels::learn(&rests, known, dict);
+    let labels = Labels::learn(&rests, known, names);
 
-    let mut out = House::default();
+    let mut out = Segmented::default();
     for (k, (line, stamp)) in lines.iter().zip(stamps).enumerate() {
         let lineno = LineNo::from_index(offset + k);
         if line.trim().is_empty() {
@@ -132,16 +168,9 @@ pub fn segment(lines: &[&str], offset: usize, known: &[String], dict: &PeopleDic
                         ("", rest.trim_start())
                     }
                 };
-                out.turns.push(Turn {
-                    index: out.turns.len() as u32 + 1,
-                    line: lineno,
-                    last_line: lineno,
+                out.turns.push(ParsedTurn {
                     start: Some(ts),
-                    end: None,
-                    speaker: String::new(),
-                    speaker_label: label.to_string(),
-                    speaker_source: SpeakerSource::Label,
-                    text: strip_markers(text).trim_end().to_string(),
+                    ..ParsedTurn::new(lineno, label, strip_markers(text).trim_end())
                 });
             }
             Stamp::Malformed => {
@@ -165,7 +194,7 @@ pub fn segment(lines: &[&str], offset: usize, known: &[String], dict: &PeopleDic
 
 /// Appends a line to the last turn, or opens an untimed turn for text
 /// that comes before the first timestamp.
-fn continue_turn(out: &mut House, text: &str, lineno: LineNo) {
+fn continue_turn(out: &mut Segmented, text: &str, lineno: LineNo) {
     if out.turns.is_empty() {
         out.diagnostics.push(
             Diagnostic::warning(
@@ -174,17 +203,7 @@ fn continue_turn(out: &mut House, text: &str, lineno: LineNo) {
             )
             .at(lineno),
         );
-        out.turns.push(Turn {
-            index: 1,
-            line: lineno,
-            last_line: lineno,
-            start: None,
-            end: None,
-            speaker: String::new(),
-            speaker_label: String::new(),
-            speaker_source: SpeakerSource::Unresolved,
-            text: String::new(),
-        });
+        out.turns.push(ParsedTurn::new(lineno, "", ""));
     }
     let last = out.turns.last_mut().expect("a turn exists");
     if !last.text.is_empty() {
@@ -220,6 +239,7 @@ pub fn strip_markers(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::NoNames;
 
     #[test]
     fn valid_stamps() {
@@ -261,9 +281,9 @@ mod tests {
         assert_eq!(strip_markers("-"), "");
     }
 
-    fn seg(text: &str) -> House {
+    fn seg(text: &str) -> Segmented {
         let lines: Vec<&str> = text.lines().collect();
-        segment(&lines, 10, &[], &PeopleDict::default())
+        segment(&lines, 10, &[], &NoNames)
     }
 
     #[test]
@@ -280,7 +300,7 @@ mod tests {
             (h.turns[0].line, h.turns[0].last_line),
             (LineNo(11), LineNo(14))
         );
-        assert_eq!(h.turns[1].speaker_label, "Bo Chen");
+        assert_eq!(h.turns[1].label, "Bo Chen");
         assert_eq!(h.diagnostics.len(), 1);
         assert_eq!(h.diagnostics[0].code, Code::TimestampMalformed);
         assert_eq!(h.diagnostics[0].line, Some(LineNo(14)));
@@ -294,7 +314,6 @@ mod tests {
             (h.turns[0].start, h.turns[0].text.as_str()),
             (None, "preamble")
         );
-        assert_eq!(h.turns[1].index, 2);
         assert_eq!(h.diagnostics[0].code, Code::TextBeforeFirstTimestamp);
     }
 
@@ -302,7 +321,7 @@ mod tests {
     fn crlf_lines() {
         let text = "[00:00:01.00]  Ann LeeHi\r\n[00:00:02.00]  Bo ChenYo\r\n";
         let lines: Vec<&str> = text.lines().collect();
-        let h = segment(&lines, 0, &[], &PeopleDict::default());
+        let h = segment(&lines, 0, &[], &NoNames);
         assert_eq!(h.turns[0].text, "Hi");
         assert_eq!(h.turns[1].text, "Yo");
     }

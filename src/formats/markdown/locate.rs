@@ -1,4 +1,4 @@
-//! Finds the transcript in a note and cuts it into speaker turns.
+//! Finds the transcript in a note.
 //!
 //! Where the transcript is, decided in this order:
 //!
@@ -10,59 +10,16 @@
 //! 3. Without markers or fence: a run of at least three timestamped lines
 //!    that make up at least half of the non-blank lines they span, so that a
 //!    note saying `[12:30] call Ann` once is not taken for a transcript.
-//!
-//! Each format has its own file; this module only dispatches and applies
-//! what is common to all formats (speaker resolution, turn timing).
 
-use crate::analysis::Turn;
-use crate::analysis::people::PeopleDict;
-use crate::analysis::speakers;
 use crate::formats::house;
-use crate::formats::markdown::{Note, closes_fence, fence_marker, outside_fences};
-use crate::model::{Code, Diagnostic, Format, LineNo, Timestamp};
+use crate::formats::markdown::{closes_fence, fence_marker, outside_fences};
+use crate::model::{Code, Diagnostic, LineNo};
 
 /// The lines of a file that hold the transcript: `start..end`, as indexes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block {
     pub start: usize,
     pub end: usize,
-}
-
-/// The result of segmenting one document.
-#[derive(Clone, Debug, Default)]
-pub struct Segmented {
-    pub format: Option<Format>,
-    /// Where the transcript is, in lines of the file.
-    pub block: Option<Block>,
-    pub turns: Vec<Turn>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Finds and segments the transcript of a note. Notes without one give no turns.
-pub fn segment(lines: &[&str], note: &Note, dict: &PeopleDict) -> Segmented {
-    let (block, mut diagnostics) = locate(lines, note.body_start);
-    let Some(block) = block else {
-        return Segmented {
-            diagnostics,
-            ..Segmented::default()
-        };
-    };
-    let participants = speakers::note_participants(&note.frontmatter);
-    let mut house = house::segment(
-        &lines[block.start..block.end],
-        block.start,
-        &participants,
-        dict,
-    );
-    diagnostics.append(&mut house.diagnostics);
-    diagnostics.extend(speakers::resolve(&mut house.turns, &participants, dict));
-    diagnostics.extend(set_times(&mut house.turns));
-    Segmented {
-        format: Some(Format::House),
-        block: Some(block),
-        turns: house.turns,
-        diagnostics,
-    }
 }
 
 fn is_marker(line: &str, which: &str) -> bool {
@@ -182,43 +139,6 @@ fn unfenced_run(lines: &[&str], body: usize) -> Option<Block> {
     (stamped.len() >= 3 && stamped.len() * 2 >= nonblank_lines(lines, block)).then_some(block)
 }
 
-/// Sets each turn's end to the next timed turn's start. A turn that starts
-/// before the one before it is reported, and the earlier turn gets no end
-/// rather than a negative duration.
-fn set_times(turns: &mut [Turn]) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut next_start: Option<Timestamp> = None;
-    for turn in turns.iter_mut().rev() {
-        turn.end = match (turn.start, next_start) {
-            (Some(s), Some(n)) if n < s => None,
-            (_, n) => n,
-        };
-        if let Some(s) = turn.start {
-            next_start = Some(s);
-        }
-    }
-    for pair in turns.windows(2) {
-        if let (Some(a), Some(b)) = (pair[0].start, pair[1].start)
-            && b < a
-        {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::TimestampBackwards,
-                    format!(
-                        "turn {} starts at {}s, before turn {} at {}s",
-                        pair[1].index,
-                        b.seconds_string(),
-                        pair[0].index,
-                        a.seconds_string()
-                    ),
-                )
-                .at(pair[1].line),
-            );
-        }
-    }
-    diagnostics
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,32 +183,5 @@ mod tests {
         let run =
             "[00:00:01.00]  AnnHi\n[00:00:02.00]  BobHo\n[00:00:03.00]  AnnHa\ntrailing\n\n# Next";
         assert_eq!(block(run), Some((0, 4)));
-    }
-
-    #[test]
-    fn ends_follow_next_start_and_backwards_stamps_are_reported() {
-        let mk = |index: u32, ms: Option<u64>| Turn {
-            index,
-            line: LineNo(index),
-            last_line: LineNo(index),
-            start: ms.map(Timestamp),
-            end: None,
-            speaker: String::new(),
-            speaker_label: String::new(),
-            speaker_source: crate::model::SpeakerSource::Label,
-            text: String::new(),
-        };
-        let mut turns = vec![
-            mk(1, None),
-            mk(2, Some(1000)),
-            mk(3, Some(5000)),
-            mk(4, Some(4000)),
-            mk(5, Some(9000)),
-        ];
-        let d = set_times(&mut turns);
-        let ends: Vec<_> = turns.iter().map(|t| t.end.map(|e| e.0)).collect();
-        assert_eq!(ends, vec![Some(1000), Some(5000), None, Some(9000), None]);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, Some(LineNo(4)));
     }
 }

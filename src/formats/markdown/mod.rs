@@ -1,11 +1,16 @@
-//! The note around a transcript: frontmatter, title, sections, wiki-links
-//! and date.
+//! Markdown notes: the container every file is unless its content says
+//! it is a transcript of another format.
 //!
 //! Notes are Obsidian-style Markdown. Only what later stages use is read:
 //! headings give sections (and the H1 a title), `[[Target|alias]]` links
 //! name people and topics, and the frontmatter says what kind of note it is
 //! and who took part. Headings and links inside fenced code blocks are not
 //! Markdown and are skipped, as Obsidian does.
+//!
+//! The transcript inside a note is found by [`locate`]; what format it is
+//! in is asked of the registry ([`crate::formats::detect_block`]), the house
+//! format being the default for timestamped lines. The rest of the note
+//! is its prose, where people are mentioned too.
 
 pub mod frontmatter;
 pub mod locate;
@@ -14,25 +19,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Code, Diagnostic, DocKind, LineNo};
 pub use frontmatter::Frontmatter;
 
-/// A Markdown heading.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    pub level: u8,
-    pub heading: String,
-    pub line: LineNo,
-}
-
-/// A `[[Target|alias]]` link.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WikiLink {
-    /// The linked note's name, without folder or `#heading`.
-    pub target: String,
-    pub alias: Option<String>,
-    pub line: LineNo,
-}
+use crate::formats::house::House;
+use crate::formats::{Confidence, Ctx, Meta, Parsed, Section, Source, WikiLink, detect_block};
+use crate::model::{Code, Diagnostic, LineNo};
+use crate::text::fold::key;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Note {
@@ -52,8 +44,115 @@ static WIKI_LINK: LazyLock<Regex> = LazyLock::new(|| {
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").expect("valid regex"));
 
+/// How sure it is that a whole file is a note rather than a transcript of
+/// another format: sure with a frontmatter, likely with a heading.
+pub fn sniff(lines: &[&str]) -> Confidence {
+    if matches!(frontmatter::locate(lines), Ok(Some(_))) {
+        Confidence(90)
+    } else if outside_fences(lines, 0).any(|(_, l)| heading(l).is_some()) {
+        Confidence::LIKELY
+    } else {
+        Confidence::NO
+    }
+}
+
+/// Parses a note: its structure, then every transcript in it with its own
+/// format.
+pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
+    let (note, mut diagnostics) = read_note(lines);
+    let participants = note_participants(&note.frontmatter);
+    let (block, located) = locate::locate(lines, note.body_start);
+    diagnostics.extend(located);
+    let mut turns = Vec::new();
+    let mut format = None;
+    if let Some(b) = block {
+        let inner = &lines[b.start..b.end];
+        let f = detect_block(inner).unwrap_or(&House);
+        let ctx = Ctx {
+            participants: &participants,
+            ..*ctx
+        };
+        let mut parsed = f.parse(
+            Source {
+                lines: inner,
+                offset: b.start,
+            },
+            &ctx,
+        );
+        diagnostics.append(&mut parsed.diagnostics);
+        if !parsed.turns.is_empty() {
+            format = Some(f.id());
+        }
+        turns = parsed.turns;
+    }
+    let (date, date_diag) = date(&note.frontmatter);
+    diagnostics.extend(date_diag);
+    let fm = &note.frontmatter;
+    let person_note = is_person_note(fm);
+    // Person notes use `title:` for a job title as often as for the name
+    // (`title: Staff Engineer`), so their name and H1 come first.
+    let title = if person_note {
+        [&fm.name, &note.h1, &fm.title]
+    } else {
+        [&fm.title, &note.h1, &fm.name]
+    }
+    .into_iter()
+    .find_map(Clone::clone);
+    let blocks: Vec<_> = block.iter().map(|b| b.start..b.end).collect();
+    let prose = prose(note.body_start, lines.len(), &blocks);
+    Parsed {
+        meta: Meta {
+            format,
+            title,
+            date,
+            participants,
+            person_note,
+            language: None,
+            sections: note.sections,
+            links: note.links,
+        },
+        turns,
+        prose,
+        diagnostics,
+    }
+}
+
+/// The lines from `body_start` to `len` that are in none of `blocks`
+/// (sorted, not overlapping), as ranges.
+fn prose(
+    body_start: usize,
+    len: usize,
+    blocks: &[std::ops::Range<usize>],
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut from = body_start.min(len);
+    for b in blocks {
+        if from < b.start {
+            ranges.push(from..b.start);
+        }
+        from = from.max(b.end);
+    }
+    if from < len {
+        ranges.push(from..len);
+    }
+    ranges
+}
+
+/// The people a note says took part, in order, without repeats:
+/// `participants`, then `person`, then `entities.people`.
+pub fn note_participants(fm: &Frontmatter) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    fm.participants
+        .iter()
+        .chain(&fm.person)
+        .chain(&fm.entity_people)
+        .filter(|n| seen.insert(key(n)))
+        .cloned()
+        .collect()
+}
+
 /// Reads the note structure from the file's lines.
-pub fn parse(lines: &[&str]) -> (Note, Vec<Diagnostic>) {
+pub fn read_note(lines: &[&str]) -> (Note, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut note = Note::default();
     match frontmatter::locate(lines) {
@@ -176,24 +275,27 @@ fn heading(line: &str) -> Option<(u8, &str)> {
     Some((level as u8, text))
 }
 
-/// The meeting date: the frontmatter `date` if it holds a `YYYY-MM-DD` date,
-/// else a `YYYY-MM-DD` in the file name. A frontmatter date that is not a
-/// date is reported, and the file name is tried instead.
-pub fn date(fm: &Frontmatter, file_name: &str) -> (Option<String>, Option<Diagnostic>) {
-    let mut diag = None;
-    if let Some(raw) = &fm.date {
-        if let Some(d) = iso_date(raw) {
-            return (Some(d), None);
-        }
-        diag = Some(Diagnostic::warning(
-            Code::DateInvalid,
-            format!("frontmatter date {raw:?} is not a YYYY-MM-DD date"),
-        ));
+/// The meeting date from the frontmatter `date`, if it holds a
+/// `YYYY-MM-DD` date; one that does not is reported (and the file name is
+/// tried instead, see [`crate::formats::parse`]).
+pub fn date(fm: &Frontmatter) -> (Option<String>, Option<Diagnostic>) {
+    let Some(raw) = &fm.date else {
+        return (None, None);
+    };
+    match iso_date(raw) {
+        Some(d) => (Some(d), None),
+        None => (
+            None,
+            Some(Diagnostic::warning(
+                Code::DateInvalid,
+                format!("frontmatter date {raw:?} is not a YYYY-MM-DD date"),
+            )),
+        ),
     }
-    (iso_date(file_name), diag)
 }
 
-fn iso_date(s: &str) -> Option<String> {
+/// The first `YYYY-MM-DD` in `s` with a month and day that can be.
+pub fn iso_date(s: &str) -> Option<String> {
     ISO_DATE.captures_iter(s).find_map(|c| {
         let month: u32 = c[2].parse().ok()?;
         let day: u32 = c[3].parse().ok()?;
@@ -204,19 +306,36 @@ fn iso_date(s: &str) -> Option<String> {
 /// Whether a note is about a person: `type: person` or `type: people`
 /// without the fields of a meeting (`participants`, `person`), because
 /// some vaults file meeting summaries under `type: people` too.
-pub fn kind(fm: &Frontmatter, has_turns: bool) -> DocKind {
-    if has_turns {
-        return DocKind::Transcript;
-    }
+pub fn is_person_note(fm: &Frontmatter) -> bool {
     let typed_person = fm
         .doc_type
         .as_deref()
         .is_some_and(|t| t.eq_ignore_ascii_case("person") || t.eq_ignore_ascii_case("people"));
-    if typed_person && fm.participants.is_empty() && fm.person.is_empty() {
-        DocKind::Person
-    } else {
-        DocKind::Note
+    typed_person && fm.participants.is_empty() && fm.person.is_empty()
+}
+
+/// The part of a note that defines people: the frontmatter and the lines
+/// after it up to the first H1 (at most 50 of them).
+pub fn head(text: &str) -> &str {
+    let mut lines = text.split_inclusive('\n');
+    let mut end = 0;
+    let mut in_frontmatter = false;
+    let mut after = 0;
+    for (i, line) in lines.by_ref().enumerate() {
+        end += line.len();
+        let t = line.trim();
+        if i == 0 && t == "---" {
+            in_frontmatter = true;
+        } else if in_frontmatter {
+            in_frontmatter = t != "---";
+        } else {
+            after += 1;
+            if t.starts_with("# ") || after >= 50 {
+                break;
+            }
+        }
     }
+    &text[..end]
 }
 
 #[cfg(test)]
@@ -232,7 +351,7 @@ mod tests {
         let text = "---\ntype: note\n---\n\n# Weekly sync — 2024-03-05\n\n## Summary\n\
                     Talked with [[Priya Raman]] and [[People/Tomasz Wójcik|Tomek]] about [[Atlas#Scope]].\n\
                     ```text\n# not a heading [[Not A Link]]\n```\n### Related\n";
-        let (note, diags) = parse(&lines(text));
+        let (note, diags) = read_note(&lines(text));
         assert!(diags.is_empty());
         assert_eq!(note.body_start, 3);
         assert_eq!(note.h1.as_deref(), Some("Weekly sync — 2024-03-05"));
@@ -277,18 +396,26 @@ mod tests {
             date: Some("2024-03-05T10:00".into()),
             ..Default::default()
         };
-        assert_eq!(date(&fm, "x.md"), (Some("2024-03-05".into()), None));
-        fm.date = None;
+        assert_eq!(date(&fm), (Some("2024-03-05".into()), None));
         assert_eq!(
-            date(&fm, "2024-02-30 sync.md").0,
+            iso_date("2024-02-30 sync.md"),
             Some("2024-02-30".into()),
             "the file name is taken as written when it looks like a date"
         );
         fm.date = Some("next tuesday".into());
-        let (d, diag) = date(&fm, "2023-12-01 notes.md");
-        assert_eq!(d, Some("2023-12-01".into()));
+        let (d, diag) = date(&fm);
+        assert_eq!(d, None);
         assert_eq!(diag.unwrap().code, Code::DateInvalid);
-        assert_eq!(date(&Frontmatter::default(), "2023-13-01.md").0, None);
+        assert_eq!(iso_date("2023-13-01.md"), None);
+        let lines = ["---", "date: next tuesday", "---", "# Sync"];
+        let p = crate::formats::parse(
+            &lines,
+            "2023-12-01 notes.md",
+            crate::formats::Choice::Detect,
+            &Ctx::new(&crate::formats::NoNames),
+        );
+        assert_eq!(p.meta.date.as_deref(), Some("2023-12-01"));
+        assert_eq!(p.diagnostics[0].code, Code::DateInvalid);
     }
 
     #[test]
@@ -297,13 +424,24 @@ mod tests {
             doc_type: Some("people".into()),
             ..Default::default()
         };
-        assert_eq!(kind(&person, false), DocKind::Person);
+        assert!(is_person_note(&person));
         let meeting = Frontmatter {
             doc_type: Some("people".into()),
             participants: vec!["Ann".into()],
             ..Default::default()
         };
-        assert_eq!(kind(&meeting, false), DocKind::Note);
-        assert_eq!(kind(&person, true), DocKind::Transcript);
+        assert!(!is_person_note(&meeting));
+    }
+
+    #[test]
+    fn the_head_is_the_frontmatter_and_up_to_the_first_h1() {
+        let text = "---\ntype: person\n---\n\n# Ann (Annie) Lee\n\n## Key facts\n- x\n";
+        assert_eq!(head(text), "---\ntype: person\n---\n\n# Ann (Annie) Lee\n");
+        assert_eq!(
+            head("no frontmatter\n# Title\nbody\n"),
+            "no frontmatter\n# Title\n"
+        );
+        let long: String = (0..80).map(|i| format!("line {i}\n")).collect();
+        assert_eq!(head(&long).lines().count(), 50);
     }
 }
