@@ -197,6 +197,8 @@ pub enum Severity {
     Error,
     /// The file was processed, but part of it was not understood.
     Warning,
+    /// Worth knowing, nothing wrong (a file skipped by its extension).
+    Info,
 }
 
 impl Severity {
@@ -204,6 +206,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         }
     }
 }
@@ -240,6 +243,15 @@ pub enum Code {
     SpeakerUnresolved,
     /// Two input files have the same doc_id (same relative path under two inputs).
     DuplicateDocId,
+    /// A file whose extension or content says it is a transcript, but in
+    /// which no format found any turn; the message says why.
+    TranscriptUnrecognised,
+    /// A cue or segment that could not be read as its format has it (a
+    /// timing line that is not one, a segment without text); its text is
+    /// kept in a turn where there is any.
+    CueMalformed,
+    /// A file a folder walk did not read because of its extension.
+    Skipped,
     /// Processing the file hit a bug in saidwhat (a panic); the other files
     /// are not affected. The message says where; please report it.
     Internal,
@@ -262,6 +274,9 @@ impl Code {
             Code::LabelUnknown => "label-unknown",
             Code::SpeakerUnresolved => "speaker-unresolved",
             Code::DuplicateDocId => "duplicate-doc-id",
+            Code::TranscriptUnrecognised => "transcript-unrecognised",
+            Code::CueMalformed => "cue-malformed",
+            Code::Skipped => "skipped",
             Code::Internal => "internal",
         }
     }
@@ -281,6 +296,15 @@ impl Diagnostic {
         Diagnostic {
             line: None,
             severity: Severity::Error,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn info(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            line: None,
+            severity: Severity::Info,
             code,
             message: message.into(),
         }

@@ -18,9 +18,26 @@
 //! lines). `--input-format NAME` skips detection for every file
 //! ([`Choice`]).
 
+pub mod clock;
+pub mod cues;
+pub mod dialogue;
+pub mod entities;
 pub mod house;
 pub mod markdown;
+pub mod meet;
+pub mod meet_chat;
+pub mod otter;
+pub mod qmsum;
+pub mod rev;
+pub mod rev_json;
+pub mod sbv;
+pub mod srt;
 pub mod timing;
+pub mod webvtt;
+pub mod whisper_json;
+pub mod whisper_tsv;
+pub mod zoom_chat;
+pub mod zoom_copy;
 
 use std::ops::Range;
 
@@ -32,12 +49,54 @@ use crate::model::{Diagnostic, LineNo, Timestamp, TurnKind};
 pub enum FormatId {
     /// `[HH:MM:SS.ss]  LabelText` lines in a note, the label glued to the text.
     House,
+    /// WebVTT (`.vtt`): Zoom, Teams, YouTube, broadcast captions.
+    Webvtt,
+    /// SubRip (`.srt`) subtitles.
+    Srt,
+    /// YouTube SubViewer (`.sbv`): `0:00:01.000,0:00:04.000` then the text.
+    Sbv,
+    /// Whisper and WhisperX JSON: `segments` with `start`, `end`, `text`, `speaker`.
+    WhisperJson,
+    /// Rev.ai JSON: `monologues` of `elements`.
+    RevJson,
+    /// Meeting-corpus JSON such as QMSum: `meeting_transcripts` of `speaker`, `content` (untimed); also JSON Lines.
+    Qmsum,
+    /// Whisper TSV: `start`, `end` (milliseconds), `text`.
+    WhisperTsv,
+    /// Zoom chat export: `HH:MM:SS<TAB>Name:<TAB>message`.
+    ZoomChat,
+    /// Google Meet transcript as text: a `- Transcript` title, `Attendees`, `Name: text`, `00:05:00` marks.
+    Meet,
+    /// A transcript copied from Zoom's web page: the name (twice), `HH:MM:SS`, the text.
+    ZoomCopy,
+    /// Google Meet chat as copied or saved: a name and a time, then the message.
+    MeetChat,
+    /// Otter.ai text export: `Name  0:01` then the paragraph.
+    Otter,
+    /// Rev and Descript text: `Name (00:05):` then the paragraph.
+    Rev,
+    /// Plain dialogue: `Name: text`, `**Name:** text`, `00:00:05 NAME: text`, `>>` speaker changes.
+    Dialogue,
 }
 
 impl FormatId {
     pub fn as_str(self) -> &'static str {
         match self {
             FormatId::House => "house",
+            FormatId::Webvtt => "webvtt",
+            FormatId::Srt => "srt",
+            FormatId::Sbv => "sbv",
+            FormatId::WhisperJson => "whisper-json",
+            FormatId::RevJson => "rev-json",
+            FormatId::Qmsum => "qmsum",
+            FormatId::WhisperTsv => "whisper-tsv",
+            FormatId::ZoomChat => "zoom-chat",
+            FormatId::Meet => "meet",
+            FormatId::ZoomCopy => "zoom-copy",
+            FormatId::MeetChat => "meet-chat",
+            FormatId::Otter => "otter",
+            FormatId::Rev => "rev",
+            FormatId::Dialogue => "dialogue",
         }
     }
 }
@@ -270,11 +329,42 @@ pub trait Format: Sync {
 }
 
 /// The formats a whole file may be in, in the order ties are broken.
-pub static FILE_FORMATS: &[&dyn Format] = &[];
+pub static FILE_FORMATS: &[&dyn Format] = &[
+    &webvtt::WebVtt,
+    &srt::Srt,
+    &sbv::Sbv,
+    &whisper_json::WhisperJson,
+    &rev_json::RevJson,
+    &qmsum::Qmsum,
+    &whisper_tsv::WhisperTsv,
+    &zoom_chat::ZoomChat,
+    &meet::Meet,
+    &zoom_copy::ZoomCopy,
+    &meet_chat::MeetChat,
+    &otter::Otter,
+    &rev::Rev,
+    &dialogue::Dialogue,
+];
 
 /// The formats a block of a note may be in, in the order ties are broken;
 /// [`house::House`] is also the default for timestamped lines.
-pub static BLOCK_FORMATS: &[&dyn Format] = &[&house::House];
+pub static BLOCK_FORMATS: &[&dyn Format] = &[
+    &webvtt::WebVtt,
+    &srt::Srt,
+    &sbv::Sbv,
+    &whisper_json::WhisperJson,
+    &rev_json::RevJson,
+    &qmsum::Qmsum,
+    &whisper_tsv::WhisperTsv,
+    &zoom_chat::ZoomChat,
+    &meet::Meet,
+    &zoom_copy::ZoomCopy,
+    &meet_chat::MeetChat,
+    &otter::Otter,
+    &rev::Rev,
+    &house::House,
+    &dialogue::Dialogue,
+];
 
 /// What a whole file is.
 #[derive(Clone, Copy)]

@@ -1,0 +1,23 @@
+//! meet: not written yet (this file is filled in before it lands).
+
+use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, Source};
+
+pub struct Meet;
+
+impl Format for Meet {
+    fn id(&self) -> FormatId {
+        FormatId::Meet
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt"]
+    }
+
+    fn sniff(&self, _lines: &[&str]) -> Confidence {
+        Confidence::NO
+    }
+
+    fn parse(&self, _src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
+        Parsed::default()
+    }
+}
