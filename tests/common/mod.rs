@@ -73,3 +73,38 @@ pub fn assert_every_transcript_line_in_a_turn(text: &str, doc: &Document) {
         assert!(covered, "{}: line {n} is in no turn: {line:?}", doc.id);
     }
 }
+
+/// The words of a text as the coverage checks count them: runs of letters
+/// and digits, lowercased (punctuation and markup do not count).
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// The share of the source's words (counted with repeats) that are in the
+/// document's turns: 1.0 when every word the source says is in some turn.
+pub fn word_coverage(source_words: &[String], doc: &Document) -> f64 {
+    use std::collections::HashMap;
+    let mut in_turns: HashMap<String, usize> = HashMap::new();
+    for t in &doc.turns {
+        for w in words(&t.text) {
+            *in_turns.entry(w).or_default() += 1;
+        }
+    }
+    let mut found = 0;
+    for w in source_words {
+        if let Some(n) = in_turns.get_mut(w)
+            && *n > 0
+        {
+            *n -= 1;
+            found += 1;
+        }
+    }
+    if source_words.is_empty() {
+        1.0
+    } else {
+        found as f64 / source_words.len() as f64
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests of the chat formats (see tests/formats.rs).

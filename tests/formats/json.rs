@@ -1,0 +1,1 @@
+//! Tests of the json formats (see tests/formats.rs).

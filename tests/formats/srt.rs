@@ -1,0 +1,1 @@
+//! Tests of the srt formats (see tests/formats.rs).

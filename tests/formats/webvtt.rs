@@ -1,0 +1,1 @@
+//! Tests of the webvtt formats (see tests/formats.rs).
