@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
         .iter()
         .filter_map(|o| match o {
             Outcome::Document(d) => Some(d),
-            Outcome::Failed { .. } => None,
+            _ => None,
         })
         .flat_map(|d| d.turns.iter().map(|t| t.text.as_str()))
         .collect();

@@ -112,6 +112,9 @@ pub enum SpeakerSource {
     Dictionary,
     /// A placeholder label (`Remote`, `Speaker 1`) resolved from the note.
     Inferred,
+    /// A one-word label that shortens a longer label of the same
+    /// transcript (`KENNEDY` after `Michael KENNEDY`).
+    Shortened,
     /// No name could be given: a placeholder nobody could be matched to, or no label.
     Unresolved,
 }
@@ -122,6 +125,7 @@ impl SpeakerSource {
             SpeakerSource::Label => "label",
             SpeakerSource::Dictionary => "dictionary",
             SpeakerSource::Inferred => "inferred",
+            SpeakerSource::Shortened => "shortened",
             SpeakerSource::Unresolved => "unresolved",
         }
     }

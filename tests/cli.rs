@@ -126,11 +126,11 @@ fn bad_files_are_diagnosed_and_the_rest_processed() {
     );
     assert_eq!(
         read(out.path(), "turns.csv"),
-        "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,flags,topics,text\n\
-         broken-frontmatter.md,,Broken,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Bo Chen,short,,Hello Bo.\n\
-         broken-frontmatter.md,,Broken,2,3.00,,,Bo Chen,Bo Chen,label,2,,short,,Hi Ann.\n\
-         good.md,,1:1 Bo,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,2,Bo Chen,short,,Hello Bo.\n\
-         good.md,,1:1 Bo,2,3.00,,,Bo Chen,Remote,inferred,2,,short,,hi Ann.\n"
+        "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,kind,cues,words,mentions,flags,topics,text\n\
+         broken-frontmatter.md,,Broken,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,speech,1,2,Bo Chen,short,,Hello Bo.\n\
+         broken-frontmatter.md,,Broken,2,3.00,,,Bo Chen,Bo Chen,label,speech,1,2,,short,,Hi Ann.\n\
+         good.md,,1:1 Bo,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,speech,1,2,Bo Chen,short,,Hello Bo.\n\
+         good.md,,1:1 Bo,2,3.00,,,Bo Chen,Remote,inferred,speech,1,2,,short,,hi Ann.\n"
     );
     let docs: Vec<serde_json::Value> = read(out.path(), "documents.jsonl")
         .lines()
@@ -204,7 +204,7 @@ fn summary_line_on_stderr() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.starts_with(
-            "saidwhat: 4 files: 2 transcripts (4 turns), 1 notes, 0 person notes; 1 failed, 2 warnings; tables in "
+            "saidwhat: 4 files: 2 transcripts (4 turns; house 2), 1 notes, 0 person notes; 1 failed, 2 warnings; 0 skipped; tables in "
         ),
         "{stderr}"
     );

@@ -96,7 +96,7 @@ pub fn process(path: &Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     match saidwhat::process(DocId(name), &bytes, &PeopleDict::default()) {
         Outcome::Document(d) => render(&d),
-        Outcome::Failed { diagnostics, .. } => format!("failed: {diagnostics:?}\n"),
+        other => format!("failed: {:?}\n", other.diagnostics()),
     }
 }
 

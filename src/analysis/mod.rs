@@ -13,7 +13,7 @@ pub mod topics;
 
 use std::collections::HashSet;
 
-use crate::formats::{self, Choice, Ctx, FormatId, Parsed, Section};
+use crate::formats::{self, Act, Choice, Ctx, FormatId, Parsed, Section};
 use crate::model::{Diagnostic, DocId, DocKind, LineNo, SpeakerSource, Timestamp, TurnKind};
 use crate::text::{self, Prepared, repair, words::HayBuf};
 use people::{PeopleDict, key};
@@ -66,6 +66,8 @@ pub struct Document {
     /// People who took part: the note's participants, then named speakers.
     pub participants: Vec<String>,
     pub format: Option<FormatId>,
+    /// The language the file declares (`Language: en`, Whisper's `language`).
+    pub language: Option<String>,
     /// Mojibake repairs made to the text before it was parsed, in order.
     pub repairs: Vec<repair::Step>,
     pub turns: Vec<Turn>,
@@ -107,11 +109,18 @@ pub struct Mention {
     pub candidates: Vec<String>,
 }
 
-/// What became of one input file: a document, or the reasons it is not one.
+/// What became of one input entry: a document, the reasons it could not
+/// be one, or why it was not read.
 #[derive(Clone, Debug)]
 pub enum Outcome {
     Document(Box<Document>),
     Failed {
+        id: DocId,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Not read on purpose (its extension, a hidden entry); one `info`
+    /// diagnostic says why.
+    Skipped {
         id: DocId,
         diagnostics: Vec<Diagnostic>,
     },
@@ -121,15 +130,35 @@ impl Outcome {
     pub fn id(&self) -> &DocId {
         match self {
             Outcome::Document(d) => &d.id,
-            Outcome::Failed { id, .. } => id,
+            Outcome::Failed { id, .. } | Outcome::Skipped { id, .. } => id,
         }
     }
 
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Outcome::Document(d) => &d.diagnostics,
-            Outcome::Failed { diagnostics, .. } => diagnostics,
+            Outcome::Failed { diagnostics, .. } | Outcome::Skipped { diagnostics, .. } => {
+                diagnostics
+            }
         }
+    }
+
+    fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
+        match self {
+            Outcome::Document(d) => &mut d.diagnostics,
+            Outcome::Failed { diagnostics, .. } | Outcome::Skipped { diagnostics, .. } => {
+                diagnostics
+            }
+        }
+    }
+
+    /// The outcome with `extra` findings first (those from before the file
+    /// was read, such as a doc_id shared with another file).
+    pub fn with_diagnostics(mut self, extra: &[Diagnostic]) -> Outcome {
+        if !extra.is_empty() {
+            self.diagnostics_mut().splice(0..0, extra.iter().cloned());
+        }
+        self
     }
 }
 
@@ -183,6 +212,7 @@ pub fn analyse(
     } = parsed;
     let mut diagnostics = prepared.diagnostics.clone();
     diagnostics.extend(parsed_diagnostics);
+    let acts: Vec<Act> = parsed_turns.iter().map(|t| t.act).collect();
     let mut turns: Vec<Turn> = parsed_turns
         .into_iter()
         .enumerate()
@@ -241,9 +271,18 @@ pub fn analyse(
     let mut buf = HayBuf::default();
     let turn_notes = turns
         .iter()
-        .map(|t| TurnNotes {
-            flags: noise::flags(&t.text),
-            topics: setup.topics.find(&buf.hay(&t.text)),
+        .zip(&acts)
+        .map(|(t, act)| {
+            let mut flags = noise::flags(&t.text);
+            match act {
+                Act::Says => {}
+                Act::Reply => flags.push(noise::Flag::Reply),
+                Act::Reaction => flags.push(noise::Flag::Reaction),
+            }
+            TurnNotes {
+                flags,
+                topics: setup.topics.find(&buf.hay(&t.text)),
+            }
         })
         .collect();
     // Findings in file order; those about the whole file first.
@@ -255,6 +294,7 @@ pub fn analyse(
         encoding: prepared.encoding,
         date: meta.date,
         title: meta.title,
+        language: meta.language,
         participants,
         format: meta.format.filter(|_| !turns.is_empty()),
         turns,

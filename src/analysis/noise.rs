@@ -11,6 +11,10 @@
 //!   (`(silence)`, `[BLANK_AUDIO]`, `BLANK`): recognisers invent text over
 //!   silence (`(silence) Thank you very much.`).
 //! - `short`: one or two words of speech.
+//!
+//! Chat messages carry what they do as flags too (the format says so, not
+//! the text): `reaction` (`Reacted to "…" with 👍`: no words of its own)
+//! and `reply` (an answer to an earlier message).
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -25,6 +29,8 @@ pub enum Flag {
     Nonspeech,
     Hallucination,
     Short,
+    Reaction,
+    Reply,
 }
 
 impl Flag {
@@ -33,6 +39,8 @@ impl Flag {
             Flag::Nonspeech => "nonspeech",
             Flag::Hallucination => "hallucination",
             Flag::Short => "short",
+            Flag::Reaction => "reaction",
+            Flag::Reply => "reply",
         }
     }
 }

@@ -1,7 +1,11 @@
 //! From speaker labels to people.
 //!
-//! A named label is the speaker as written, or, when it is an alias of
-//! exactly one person in the dictionary, that person's canonical name.
+//! A named label is the speaker as written, or, when it is an alias, a
+//! first name or a last name of exactly one person in the dictionary, that
+//! person's canonical name (`dictionary`). A one-word label the dictionary
+//! does not know that is the first or last word of exactly one longer
+//! label of the same transcript is that label's speaker (`shortened`:
+//! `KENNEDY` beside `Michael KENNEDY`).
 //!
 //! A placeholder (`Remote`, `Unknown Speaker`, `Speaker 1`, `SPEAKER_00`)
 //! stands for someone the recorder did not name. In a 1:1 note the other
@@ -43,6 +47,37 @@ fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> (&'a str, SpeakerSource
     }
 }
 
+/// One-word labels that the dictionary does not know but that are the
+/// first or last word of exactly one longer label of the same transcript
+/// (`KENNEDY` beside `Michael KENNEDY`, as podcast transcripts shorten a
+/// speaker after the first turn) are that speaker, `shortened`.
+fn shorten<'a>(named: &mut BTreeMap<&'a str, (&'a str, SpeakerSource)>, dict: &PeopleDict) {
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    for (&label, &(_, source)) in named.iter() {
+        if label.split_whitespace().count() != 1
+            || source != SpeakerSource::Label
+            || dict.resolve(label) != Resolution::Unknown
+        {
+            continue;
+        }
+        let k = key(label);
+        let targets: BTreeSet<&str> = named
+            .iter()
+            .filter(|(other, _)| {
+                let words: Vec<&str> = other.split_whitespace().collect();
+                words.len() >= 2 && (key(words[0]) == k || key(words[words.len() - 1]) == k)
+            })
+            .map(|(_, &(speaker, _))| speaker)
+            .collect();
+        if let [target] = targets.into_iter().collect::<Vec<_>>()[..] {
+            found.push((label, target));
+        }
+    }
+    for (label, target) in found {
+        named.insert(label, (target, SpeakerSource::Shortened));
+    }
+}
+
 /// Fills `speaker` and `speaker_source` of every turn.
 pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -> Vec<Diagnostic> {
     // Each distinct label is resolved once: a transcript has hundreds of
@@ -57,11 +92,12 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
         .copied()
         .filter(|l| is_placeholder(l))
         .collect();
-    let named: BTreeMap<&str, (&str, SpeakerSource)> = labels
+    let mut named: BTreeMap<&str, (&str, SpeakerSource)> = labels
         .iter()
         .filter(|l| !is_placeholder(l))
         .map(|&l| (l, canonical(l, dict)))
         .collect();
+    shorten(&mut named, dict);
     let speaking: BTreeSet<String> = named.values().map(|(name, _)| key(name)).collect();
     let mut others: Vec<&str> = Vec::new();
     let mut other_keys = BTreeSet::new();
@@ -238,6 +274,49 @@ mod tests {
                 ("Tomasz Wójcik", SpeakerSource::Dictionary),
                 ("Priya Raman", SpeakerSource::Inferred)
             ]
+        );
+    }
+
+    #[test]
+    fn a_shortened_label_is_the_one_longer_label_it_shortens() {
+        let mut t = turns(&[
+            "Michael KENNEDY",
+            "Brian OKKEN",
+            "KENNEDY",
+            "okken",
+            "SMITH",
+            "Ann Lee",
+            "Bo Lee",
+            "Lee",
+        ]);
+        let d = resolve(&mut t, &[], &PeopleDict::default());
+        assert!(d.is_empty());
+        assert_eq!(
+            speakers(&t),
+            [
+                ("Michael KENNEDY", SpeakerSource::Label),
+                ("Brian OKKEN", SpeakerSource::Label),
+                ("Michael KENNEDY", SpeakerSource::Shortened),
+                ("Brian OKKEN", SpeakerSource::Shortened),
+                ("SMITH", SpeakerSource::Label),
+                ("Ann Lee", SpeakerSource::Label),
+                ("Bo Lee", SpeakerSource::Label),
+                ("Lee", SpeakerSource::Label),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_last_name_one_person_has_resolves_through_the_dictionary() {
+        let dict = PeopleDict::from_people(vec![Person {
+            name: "Michael Kennedy".into(),
+            ..Default::default()
+        }]);
+        let mut t = turns(&["KENNEDY"]);
+        resolve(&mut t, &[], &dict);
+        assert_eq!(
+            speakers(&t),
+            [("Michael Kennedy", SpeakerSource::Dictionary)]
         );
     }
 

@@ -1,8 +1,8 @@
 //! Who talked how much, and about what: the numbers behind `speakers.csv`,
 //! `topics.csv` and `speaker_topics.csv`.
 //!
-//! Turns flagged `nonspeech` or `hallucination` are not talk and count
-//! nowhere here (they stay in `turns.csv`). Talk time is the sum of turn
+//! Turns flagged `nonspeech` or `hallucination`, and chat messages, are
+//! not talk and count nowhere here (they stay in `turns.csv`). Talk time is the sum of turn
 //! durations; a turn without one (the last turn, text before the first
 //! timestamp) adds its words but no time. Per document the statistics are
 //! computed on the worker threads; the corpus totals (`doc_id` `*`) are sums
@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::Document;
 use crate::analysis::noise::Flag;
+use crate::model::TurnKind;
 
 /// One speaker's talk in one document, or in the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,10 +67,11 @@ impl DocStats {
     pub fn of(doc: &Document, words: &[usize]) -> DocStats {
         let mut stats = DocStats::default();
         for ((t, notes), &w) in doc.turns.iter().zip(&doc.turn_notes).zip(words) {
-            if notes
-                .flags
-                .iter()
-                .any(|f| matches!(f, Flag::Nonspeech | Flag::Hallucination))
+            if t.kind != TurnKind::Speech
+                || notes
+                    .flags
+                    .iter()
+                    .any(|f| matches!(f, Flag::Nonspeech | Flag::Hallucination))
             {
                 continue;
             }

@@ -327,8 +327,18 @@ fn run_command(args: RunArgs) -> ExitCode {
 }
 
 fn describe(s: &Summary, config: &Config) -> String {
+    let formats: Vec<String> = s
+        .formats
+        .iter()
+        .map(|(f, n)| format!("{} {n}", f.as_str()))
+        .collect();
+    let formats = if formats.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", formats.join(", "))
+    };
     format!(
-        "{} files: {} transcripts ({} turns), {} notes, {} person notes; {} failed, {} warnings; tables in {}",
+        "{} files: {} transcripts ({} turns{formats}), {} notes, {} person notes; {} failed, {} warnings; {} skipped; tables in {}",
         s.files,
         s.transcripts,
         s.turns,
@@ -336,6 +346,7 @@ fn describe(s: &Summary, config: &Config) -> String {
         s.persons,
         s.failed,
         s.warnings,
+        s.skipped,
         config.out.display()
     )
 }

@@ -153,6 +153,10 @@ pub struct TurnRow<'a, T> {
     pub speaker: Text<'a>,
     pub speaker_label: Text<'a>,
     pub speaker_source: &'static str,
+    /// `speech` or `chat`.
+    pub kind: &'static str,
+    /// How many cues, segments or lines of the source make the turn.
+    pub cues: u32,
     pub words: usize,
     /// The people mentioned (resolved ones), joined with `;`.
     pub mentions: Text<'a>,
@@ -244,6 +248,8 @@ impl<'a, T> TurnRow<'a, T> {
             speaker: text(&t.speaker),
             speaker_label: text(&t.speaker_label),
             speaker_source: t.speaker_source.as_str(),
+            kind: t.kind.as_str(),
+            cues: t.cues,
             words,
             mentions: text(&cells.mentions),
             flags: text(&cells.flags),
@@ -541,6 +547,7 @@ pub struct DocumentRecord<'a> {
     pub title: Option<&'a str>,
     pub participants: &'a [String],
     pub format: Option<FormatId>,
+    pub language: Option<&'a str>,
     pub repairs: Vec<RepairSummary<'a>>,
     pub turns: Vec<TurnRow<'a, Option<f64>>>,
     pub mentions: Vec<MentionRow<'a, &'a [String]>>,
@@ -569,6 +576,7 @@ impl<'a> DocumentRecord<'a> {
             title: doc.title.as_deref(),
             participants: &doc.participants,
             format: doc.format,
+            language: doc.language.as_deref(),
             repairs: doc.repairs.iter().map(RepairSummary::new).collect(),
             turns: doc
                 .turns
@@ -843,6 +851,8 @@ pub const TURN_COLUMNS: &[&str] = &[
     "speaker",
     "speaker_label",
     "speaker_source",
+    "kind",
+    "cues",
     "words",
     "mentions",
     "flags",
@@ -1043,6 +1053,7 @@ mod tests {
             title: Some("Sync, weekly".into()),
             participants: vec!["Ann Lee".into()],
             format: Some(FormatId::House),
+            language: None,
             repairs: vec![{
                 let mut step = Step::new(Scope::Document, "windows-1252");
                 step.push(2, "Ã©", "é");
@@ -1166,8 +1177,8 @@ mod tests {
         let read = |n| std::fs::read_to_string(dir.path().join(n)).unwrap();
         assert_eq!(
             read(TURNS),
-            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,words,mentions,flags,topics,text\n\
-             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,4,Zoë Hartmann,,Pricing,\"Hi, \"\"all\"\"\nsecond line\"\n"
+            "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,kind,cues,words,mentions,flags,topics,text\n\
+             a/b.md,2024-03-05,\"Sync, weekly\",1,1.50,4.00,2.50,Ann Lee,Ann,dictionary,speech,1,4,Zoë Hartmann,,Pricing,\"Hi, \"\"all\"\"\nsecond line\"\n"
         );
         assert_eq!(
             read(STATEMENTS),

@@ -41,7 +41,7 @@ pub mod zoom_copy;
 
 use std::ops::Range;
 
-use crate::model::{Diagnostic, LineNo, Timestamp, TurnKind};
+use crate::model::{Code, Diagnostic, LineNo, Timestamp, TurnKind};
 
 /// The transcript formats saidwhat reads, as the `format` column names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -437,6 +437,11 @@ pub fn parse(lines: &[&str], file_name: &str, choice: Choice, ctx: &Ctx<'_>) -> 
             p
         }
     };
+    if let Some(why) = unrecognised(lines, extension, format, &parsed) {
+        parsed
+            .diagnostics
+            .push(Diagnostic::warning(Code::TranscriptUnrecognised, why));
+    }
     let meta = &mut parsed.meta;
     if meta.date.is_none() {
         meta.date = markdown::iso_date(file_name);
@@ -445,6 +450,45 @@ pub fn parse(lines: &[&str], file_name: &str, choice: Choice, ctx: &Ctx<'_>) -> 
         meta.title = file_stem(file_name);
     }
     parsed
+}
+
+/// Extensions that say a file is a transcript, whatever its content.
+pub const TRANSCRIPT_EXTENSIONS: &[&str] = &["vtt", "srt", "sbv", "json", "jsonl", "tsv"];
+
+/// Why a file that should have held a transcript gave no turns, if it
+/// should have: its extension says transcript, or a format claimed it. An
+/// empty file is reported as empty, and a format that said why itself is
+/// not repeated.
+fn unrecognised(
+    lines: &[&str],
+    extension: &str,
+    format: Detected,
+    parsed: &Parsed,
+) -> Option<String> {
+    let transcript_ext = TRANSCRIPT_EXTENSIONS
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(extension));
+    let first = lines.iter().map(|l| l.trim()).find(|l| !l.is_empty())?;
+    if !parsed.turns.is_empty()
+        || parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::TranscriptUnrecognised)
+    {
+        return None;
+    }
+    let shown: String = first.chars().take(60).collect();
+    let ellipsis = if shown.len() < first.len() { "…" } else { "" };
+    match format {
+        Detected::Format(f) => Some(format!(
+            "read as {}, but no turn was found in it (first line: {shown:?}{ellipsis})",
+            f.id().as_str()
+        )),
+        Detected::Markdown if transcript_ext => Some(format!(
+            "the extension .{extension} says transcript, but no format saidwhat reads matches the content (first line: {shown:?}{ellipsis})"
+        )),
+        Detected::Markdown => None,
+    }
 }
 
 fn file_stem(file_name: &str) -> Option<String> {

@@ -14,6 +14,9 @@ pub fn with_text<R>(entry: &Entry, f: impl FnOnce(&Prepared<'_>) -> R) -> Result
         Entry::Unreadable { message, .. } => {
             return Err(Diagnostic::error(Code::Unreadable, message.clone()));
         }
+        Entry::Skipped { reason, .. } => {
+            return Err(Diagnostic::info(Code::Skipped, reason.clone()));
+        }
     };
     let bytes = input::read(source).map_err(|e| {
         Diagnostic::error(

@@ -4,7 +4,9 @@
 //! `.git`, `.trash`) and keeping files with the extensions notes and
 //! transcripts come in. Ignore files (`.gitignore`) are not honoured: a dump
 //! of notes is processed whole, and nothing is skipped without a reason the
-//! user can see. A file named on the command line is always read, whatever
+//! user can see: a file of another extension, a hidden entry (once, not
+//! every file inside a hidden folder) and the output folder are listed as
+//! skipped, with the reason. A file named on the command line is always read, whatever
 //! its extension. The same file reached twice (a folder and a file in it)
 //! is read once.
 //!
@@ -20,7 +22,9 @@ use std::path::{Path, PathBuf};
 use crate::model::{Code, Diagnostic, DocId};
 
 /// The extensions a folder walk keeps (compared case-insensitively).
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "vtt", "srt", "json"];
+pub const EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "text", "vtt", "srt", "sbv", "json", "jsonl", "tsv",
+];
 
 /// A file to process.
 #[derive(Clone, Debug)]
@@ -31,18 +35,20 @@ pub struct Source {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A file to process, or a place the walk could not enter.
+/// A file to process, a place the walk could not enter, or one it did not
+/// read on purpose.
 #[derive(Clone, Debug)]
 pub enum Entry {
     File(Source),
     Unreadable { id: DocId, message: String },
+    Skipped { id: DocId, reason: String },
 }
 
 impl Entry {
     pub fn id(&self) -> &DocId {
         match self {
             Entry::File(s) => &s.id,
-            Entry::Unreadable { id, .. } => id,
+            Entry::Unreadable { id, .. } | Entry::Skipped { id, .. } => id,
         }
     }
 }
@@ -82,6 +88,7 @@ const NO_EXTRA: u32 = u32::MAX;
 enum Extra {
     Diagnostics(Vec<Diagnostic>),
     Unreadable(String),
+    Skipped(String),
 }
 
 impl FileList {
@@ -104,6 +111,10 @@ impl FileList {
             Some(Extra::Unreadable(message)) => Entry::Unreadable {
                 id,
                 message: message.clone(),
+            },
+            Some(Extra::Skipped(reason)) => Entry::Skipped {
+                id,
+                reason: reason.clone(),
             },
             found => {
                 let bytes = &self.bytes[item.start..][..item.path_len as usize];
@@ -152,9 +163,18 @@ impl FileList {
     }
 
     fn push_unreadable(&mut self, id: &DocId, message: String) {
+        self.push_place(id, Extra::Unreadable(message));
+    }
+
+    fn push_skipped(&mut self, id: &DocId, reason: String) {
+        self.push_place(id, Extra::Skipped(reason));
+    }
+
+    /// An entry that is not a file to read: only its doc_id and what to say.
+    fn push_place(&mut self, id: &DocId, extra: Extra) {
         let start = self.bytes.len();
         self.bytes.extend_from_slice(id.as_str().as_bytes());
-        self.extra.push(Extra::Unreadable(message));
+        self.extra.push(extra);
         self.items.push(Item {
             start,
             path_len: 0,
@@ -204,6 +224,7 @@ pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<FileList, In
     let exclude = exclude.and_then(|e| e.canonicalize().ok());
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut list = FileList::default();
+    let mut skipped: Vec<(DocId, PathBuf, String)> = Vec::new();
     let mut push_file = |list: &mut FileList, id: DocId, path: &Path| {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if seen.insert(canonical) {
@@ -220,26 +241,54 @@ pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<FileList, In
             continue;
         }
         let exclude = exclude.clone();
+        // Entries the walk does not enter, and why: told once each.
+        let passed = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(PathBuf, &str)>::new()));
+        let passing = passed.clone();
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
-            .hidden(true)
             .follow_links(false)
             .filter_entry(move |e| {
-                let excluded = exclude.as_ref().is_some_and(|x| {
-                    e.file_type().is_some_and(|t| t.is_dir())
-                        && e.path().canonicalize().is_ok_and(|c| &c == x)
-                });
-                !excluded
+                if e.depth() == 0 {
+                    return true;
+                }
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                let why = if e.file_name().as_encoded_bytes().starts_with(b".") {
+                    Some(if is_dir {
+                        "hidden folder: not read"
+                    } else {
+                        "hidden file: not read"
+                    })
+                } else if is_dir
+                    && exclude
+                        .as_ref()
+                        .is_some_and(|x| e.path().canonicalize().is_ok_and(|c| &c == x))
+                {
+                    Some("the output folder: not read")
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    passing
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push((e.path().to_path_buf(), why));
+                }
+                why.is_none()
             })
             .build();
         for result in walker {
             match result {
                 Ok(entry) => {
                     let path = entry.path();
-                    if entry.depth() == 0 || !path.is_file() || !has_extension(path) {
+                    if entry.depth() == 0 || !path.is_file() {
                         continue;
                     }
-                    push_file(&mut list, relative_id(root, path), path);
+                    let id = relative_id(root, path);
+                    if has_extension(path) {
+                        push_file(&mut list, id, path);
+                    } else {
+                        skipped.push((id, path.to_path_buf(), skipped_extension(path)));
+                    }
                 }
                 Err(err) => {
                     let id = error_path(&err)
@@ -249,9 +298,35 @@ pub fn collect(paths: &[PathBuf], exclude: Option<&Path>) -> Result<FileList, In
                 }
             }
         }
+        for (path, why) in passed.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
+            skipped.push((relative_id(root, &path), path, why.to_string()));
+        }
+    }
+    // A file skipped under one input may be read under another (named on
+    // the command line): then it is not skipped.
+    for (id, path, why) in skipped {
+        let canonical = path.canonicalize().unwrap_or(path);
+        if !seen.contains(&canonical) {
+            list.push_skipped(&id, why);
+        }
     }
     list.sort();
     Ok(list)
+}
+
+/// Why a file of another extension is not read.
+fn skipped_extension(path: &Path) -> String {
+    match path.extension() {
+        Some(e) => format!(
+            "extension .{} is not read (saidwhat reads .{})",
+            e.to_string_lossy(),
+            EXTENSIONS.join(" .")
+        ),
+        None => format!(
+            "no extension: not read (saidwhat reads .{})",
+            EXTENSIONS.join(" .")
+        ),
+    }
 }
 
 fn has_extension(path: &Path) -> bool {
@@ -324,8 +399,26 @@ mod tests {
             .unwrap()
             .iter()
             .collect();
-        let ids: Vec<&str> = entries.iter().map(|e| e.id().as_str()).collect();
-        assert_eq!(ids, ["a/y.VTT", "a/z.txt", "b.md"]);
+        let ids = |files: bool| -> Vec<String> {
+            entries
+                .iter()
+                .filter(|e| matches!(e, Entry::File(_)) == files)
+                .map(|e| match e {
+                    Entry::Skipped { id, reason } => format!("{id}: {reason}"),
+                    other => other.id().to_string(),
+                })
+                .collect()
+        };
+        assert_eq!(ids(true), ["a/y.VTT", "a/z.txt", "b.md"]);
+        assert_eq!(
+            ids(false),
+            [
+                ".obsidian: hidden folder: not read",
+                "a/.hidden.md: hidden file: not read",
+                "img.png: extension .png is not read (saidwhat reads .md .markdown .txt .text .vtt .srt .sbv .json .jsonl .tsv)",
+                "out: the output folder: not read",
+            ]
+        );
     }
 
     #[test]

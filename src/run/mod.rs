@@ -53,6 +53,7 @@ pub struct Config {
 /// What a run did, for the summary line and the exit code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Files read (documents and failures; skipped entries are not).
     pub files: usize,
     pub transcripts: usize,
     pub notes: usize,
@@ -61,6 +62,10 @@ pub struct Summary {
     /// Files that could not be processed.
     pub failed: usize,
     pub warnings: usize,
+    /// Entries not read on purpose (extension, hidden, the output folder).
+    pub skipped: usize,
+    /// Documents with turns, by the format of their turns.
+    pub formats: std::collections::BTreeMap<crate::formats::FormatId, usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -340,8 +345,15 @@ impl Summary {
         };
         match outcome {
             Outcome::Failed { .. } => s.failed = 1,
+            Outcome::Skipped { .. } => {
+                s.files = 0;
+                s.skipped = 1;
+            }
             Outcome::Document(doc) => {
                 s.turns = doc.turns.len();
+                if let Some(f) = doc.format {
+                    s.formats.insert(f, 1);
+                }
                 match doc.kind {
                     DocKind::Transcript => s.transcripts = 1,
                     DocKind::Note => s.notes = 1,
@@ -360,11 +372,21 @@ impl Summary {
         self.turns += other.turns;
         self.failed += other.failed;
         self.warnings += other.warnings;
+        self.skipped += other.skipped;
+        for (f, n) in &other.formats {
+            *self.formats.entry(*f).or_default() += n;
+        }
     }
 }
 
 fn process_entry(entry: &Entry, setup: &Setup<'_>) -> Outcome {
     let id = entry.id();
+    if let Entry::Skipped { reason, .. } = entry {
+        return Outcome::Skipped {
+            id: id.clone(),
+            diagnostics: vec![Diagnostic::info(Code::Skipped, reason.clone())],
+        };
+    }
     let outcome = front::with_text(entry, |prepared| {
         Outcome::Document(Box::new(analysis::process_prepared(
             id.clone(),
@@ -377,20 +399,9 @@ fn process_entry(entry: &Entry, setup: &Setup<'_>) -> Outcome {
         diagnostics: vec![d],
     });
     match entry {
-        Entry::File(source) => with_diagnostics(outcome, &source.diagnostics),
-        Entry::Unreadable { .. } => outcome,
+        Entry::File(source) => outcome.with_diagnostics(&source.diagnostics),
+        Entry::Unreadable { .. } | Entry::Skipped { .. } => outcome,
     }
-}
-
-fn with_diagnostics(mut outcome: Outcome, extra: &[Diagnostic]) -> Outcome {
-    if !extra.is_empty() {
-        let diags = match &mut outcome {
-            Outcome::Document(d) => &mut d.diagnostics,
-            Outcome::Failed { diagnostics, .. } => diagnostics,
-        };
-        diags.splice(0..0, extra.iter().cloned());
-    }
-    outcome
 }
 
 /// [`process_with`] without a topic taxonomy.
@@ -467,7 +478,7 @@ mod tests {
             &PeopleDict::default(),
         ) {
             Outcome::Document(d) => *d,
-            Outcome::Failed { diagnostics, .. } => panic!("{diagnostics:?}"),
+            other => panic!("{:?}", other.diagnostics()),
         }
     }
 

@@ -37,7 +37,7 @@ pub fn process_file(path: &Path, people: &PeopleDict) -> Outcome {
 pub fn document(path: &Path) -> Document {
     match process_file(path, &PeopleDict::default()) {
         Outcome::Document(d) => *d,
-        Outcome::Failed { diagnostics, .. } => panic!("{}: {diagnostics:?}", path.display()),
+        other => panic!("{}: {:?}", path.display(), other.diagnostics()),
     }
 }
 

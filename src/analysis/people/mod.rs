@@ -60,8 +60,10 @@ pub struct PeopleDict {
     by_key: HashMap<String, Vec<usize>>,
     /// Every name and alias, for anchored longest-prefix search.
     matcher: Option<AhoCorasick>,
-    /// First names of one person only (for speaker labels).
+    /// First names (for speaker labels; only a name one person has resolves).
     first_names: HashMap<String, Vec<usize>>,
+    /// Last names of three letters or more, the same way (`KENNEDY:`).
+    last_names: HashMap<String, Vec<usize>>,
     /// Every key of every person, for finding mentions in text.
     mentions: mentions::Matcher,
 }
@@ -168,10 +170,14 @@ impl PeopleDict {
                 .expect("dictionary names build an automaton")
         });
         let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in people.iter().enumerate() {
             let words: Vec<&str> = p.name.split_whitespace().collect();
-            if words.len() >= 2 {
-                first_names.entry(key(words[0])).or_default().push(i);
+            if let [first, .., last] = words[..] {
+                first_names.entry(key(first)).or_default().push(i);
+                if last.chars().count() >= 3 {
+                    last_names.entry(key(last)).or_default().push(i);
+                }
             }
         }
         PeopleDict {
@@ -180,6 +186,7 @@ impl PeopleDict {
             by_key,
             matcher,
             first_names,
+            last_names,
         }
     }
 
@@ -217,7 +224,8 @@ impl PeopleDict {
         let found = self
             .by_key
             .get(&key(name))
-            .or_else(|| self.first_names.get(&key(name)));
+            .or_else(|| self.first_names.get(&key(name)))
+            .or_else(|| self.last_names.get(&key(name)));
         match found.map(Vec::as_slice) {
             Some(&[i]) => {
                 let canonical = self.people[i].name.as_str();
