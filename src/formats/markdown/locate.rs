@@ -5,14 +5,23 @@
 //! 1. Between `<!-- ai:transcript:start -->` and `<!-- ai:transcript:end -->`:
 //!    the fenced block inside, or (unfenced) everything from the first
 //!    timestamped line to the end marker.
-//! 2. Without markers: the fenced block with the most timestamped lines,
-//!    provided they are at least half of its non-blank lines.
-//! 3. Without markers or fence: a run of at least three timestamped lines
-//!    that make up at least half of the non-blank lines they span, so that a
-//!    note saying `[12:30] call Ann` once is not taken for a transcript.
+//! 2. Without markers: every fenced block whose content a format claims
+//!    (the registry's [`detect_block`]; the house format claims a block
+//!    when at least half of its non-blank lines are timestamped).
+//! 3. Without markers or a claimed fence: a run of at least three
+//!    timestamped lines that make up at least half of the non-blank lines
+//!    they span, so that a note saying `[12:30] call Ann` once is not taken
+//!    for a transcript.
+//! 4. Otherwise, a section (the lines between two headings) that a format
+//!    other than the house format claims whole.
+//!
+//! Between markers, every claimed fence counts; without one, the fence
+//! with the most timestamped lines, or the lines from the first
+//! timestamped one to the end marker, are house format.
 
-use crate::formats::house;
+use crate::formats::house::{self, House};
 use crate::formats::markdown::{closes_fence, fence_marker, outside_fences};
+use crate::formats::{Format, FormatId, detect_block};
 use crate::model::{Code, Diagnostic, LineNo};
 
 /// The lines of a file that hold the transcript: `start..end`, as indexes.
@@ -30,12 +39,35 @@ fn is_marker(line: &str, which: &str) -> bool {
 const START_MARKER: &str = "ai:transcript:start";
 const END_MARKER: &str = "ai:transcript:end";
 
-/// Where the transcript is, if there is one.
-pub fn locate(lines: &[&str], body_start: usize) -> (Option<Block>, Vec<Diagnostic>) {
+/// A block of a note and the format it is in.
+#[derive(Clone, Copy)]
+pub struct Located {
+    pub block: Block,
+    pub format: &'static dyn Format,
+}
+
+impl std::fmt::Debug for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}..{} {}",
+            self.block.start,
+            self.block.end,
+            self.format.id().as_str()
+        )
+    }
+}
+
+/// Where the transcripts are, in file order, and their formats.
+pub fn locate(lines: &[&str], body_start: usize) -> (Vec<Located>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let body = body_start.min(lines.len());
     let start_marker = (body..lines.len()).find(|&i| is_marker(lines[i], START_MARKER));
     let end_after = |from: usize| (from..lines.len()).find(|&i| is_marker(lines[i], END_MARKER));
+    let house = |block: Block| Located {
+        block,
+        format: &House,
+    };
 
     if let Some(open) = start_marker {
         let close = end_after(open + 1).unwrap_or_else(|| {
@@ -49,20 +81,36 @@ pub fn locate(lines: &[&str], body_start: usize) -> (Option<Block>, Vec<Diagnost
             lines.len()
         });
         let inner = open + 1..close;
-        let block = fenced_blocks(lines, inner.clone())
+        let fenced = fenced_blocks(lines, inner.clone());
+        let claimed = claimed(lines, &fenced);
+        if !claimed.is_empty() {
+            return (claimed, diagnostics);
+        }
+        // Between markers, any timestamped line makes the transcript.
+        let found = fenced
             .into_iter()
             .max_by_key(|b| stamped_lines(lines, *b))
             .filter(|b| stamped_lines(lines, *b) > 0)
+            .map(house)
             .or_else(|| {
                 inner
                     .clone()
                     .find(|&i| house::is_stamp_like(lines[i]))
-                    .map(|first| Block {
-                        start: first,
-                        end: close,
+                    .map(|first| {
+                        house(Block {
+                            start: first,
+                            end: close,
+                        })
                     })
+            })
+            .or_else(|| {
+                let block = Block {
+                    start: inner.start,
+                    end: close,
+                };
+                detect_block(&lines[block.start..block.end]).map(|format| Located { block, format })
             });
-        return (block, diagnostics);
+        return (found.into_iter().collect(), diagnostics);
     }
     if let Some(close) = end_after(body) {
         diagnostics.push(
@@ -74,15 +122,53 @@ pub fn locate(lines: &[&str], body_start: usize) -> (Option<Block>, Vec<Diagnost
         );
     }
 
-    let fenced = fenced_blocks(lines, body..lines.len())
-        .into_iter()
-        .map(|b| (b, stamped_lines(lines, b)))
-        .filter(|&(b, stamped)| stamped > 0 && stamped * 2 >= nonblank_lines(lines, b))
-        .max_by_key(|&(b, stamped)| (stamped, std::cmp::Reverse(b.start)));
-    if let Some((block, _)) = fenced {
-        return (Some(block), diagnostics);
+    let claimed = claimed(lines, &fenced_blocks(lines, body..lines.len()));
+    if !claimed.is_empty() {
+        return (claimed, diagnostics);
     }
-    (unfenced_run(lines, body), diagnostics)
+    if let Some(run) = unfenced_run(lines, body) {
+        return (vec![house(run)], diagnostics);
+    }
+    (sections(lines, body), diagnostics)
+}
+
+/// The blocks some format claims, with their formats.
+fn claimed(lines: &[&str], blocks: &[Block]) -> Vec<Located> {
+    blocks
+        .iter()
+        .filter_map(|&block| {
+            detect_block(&lines[block.start..block.end]).map(|format| Located { block, format })
+        })
+        .collect()
+}
+
+/// Unfenced transcripts in a note without any other: a section (the lines
+/// between two headings) that a format other than the house format
+/// claims whole, from its first non-blank line (a pasted Meet export, a
+/// dialogue under `## Transcript`). The house format has its own rule for
+/// unfenced lines ([`unfenced_run`]).
+fn sections(lines: &[&str], body: usize) -> Vec<Located> {
+    let mut starts: Vec<usize> = vec![body];
+    starts.extend(
+        outside_fences(lines, body)
+            .filter(|(_, l)| super::heading(l).is_some())
+            .map(|(i, _)| i + 1),
+    );
+    let mut found = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(lines.len(), |&next| next - 1);
+        let Some(first) = (start..end).find(|&i| !lines[i].trim().is_empty()) else {
+            continue;
+        };
+        let block = Block { start: first, end };
+        if fenced_blocks(lines, first..end).is_empty()
+            && let Some(format) = detect_block(&lines[first..end])
+            && format.id() != FormatId::House
+        {
+            found.push(Located { block, format });
+        }
+    }
+    found
 }
 
 /// The insides of the fenced code blocks that open within `range`.
@@ -145,7 +231,10 @@ mod tests {
 
     fn block(text: &str) -> Option<(usize, usize)> {
         let lines: Vec<&str> = text.lines().collect();
-        locate(&lines, 0).0.map(|b| (b.start, b.end))
+        locate(&lines, 0)
+            .0
+            .first()
+            .map(|l| (l.block.start, l.block.end))
     }
 
     #[test]
@@ -166,7 +255,7 @@ mod tests {
         let text = "<!-- ai:transcript:start -->\n[00:00:01.00]  AnnHi\n[00:00:03.00]  BobYo\n";
         let lines: Vec<&str> = text.lines().collect();
         let (b, d) = locate(&lines, 0);
-        assert_eq!(b, Some(Block { start: 1, end: 3 }));
+        assert_eq!(b[0].block, Block { start: 1, end: 3 });
         assert_eq!(d[0].code, Code::TranscriptMarkers);
     }
 

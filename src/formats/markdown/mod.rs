@@ -21,9 +21,8 @@ use regex::Regex;
 
 pub use frontmatter::Frontmatter;
 
-use crate::formats::house::House;
-use crate::formats::{Confidence, Ctx, Meta, Parsed, Section, Source, WikiLink, detect_block};
-use crate::model::{Code, Diagnostic, LineNo};
+use crate::formats::{Confidence, Ctx, FormatId, Meta, Parsed, Section, Source, WikiLink};
+use crate::model::{Code, Diagnostic, LineNo, TurnKind};
 use crate::text::fold::key;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,33 +59,62 @@ pub fn sniff(lines: &[&str]) -> Confidence {
 /// format.
 pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
     let (note, mut diagnostics) = read_note(lines);
-    let participants = note_participants(&note.frontmatter);
-    let (block, located) = locate::locate(lines, note.body_start);
-    diagnostics.extend(located);
+    let mut participants = note_participants(&note.frontmatter);
+    let (located, located_diags) = locate::locate(lines, note.body_start);
+    diagnostics.extend(located_diags);
     let mut turns = Vec::new();
-    let mut format = None;
-    if let Some(b) = block {
-        let inner = &lines[b.start..b.end];
-        let f = detect_block(inner).unwrap_or(&House);
+    // The format of the block that gave the most turns (the first of equals).
+    let mut format: Option<(FormatId, usize)> = None;
+    let mut found = Meta::default();
+    // Names a block may split glued labels with: the participants, and the
+    // labels of the blocks before it.
+    let mut known = participants.clone();
+    for l in &located {
+        let b = l.block;
         let ctx = Ctx {
-            participants: &participants,
+            participants: &known,
             ..*ctx
         };
-        let mut parsed = f.parse(
+        let mut parsed = l.format.parse(
             Source {
-                lines: inner,
+                lines: &lines[b.start..b.end],
                 offset: b.start,
             },
             &ctx,
         );
         diagnostics.append(&mut parsed.diagnostics);
-        if !parsed.turns.is_empty() {
-            format = Some(f.id());
+        let n = parsed.turns.len();
+        if n > 0 && format.is_none_or(|(_, most)| n > most) {
+            format = Some((l.format.id(), n));
         }
-        turns = parsed.turns;
+        // A block under a heading about chat (`## Raw Meeting Chat`) is the
+        // meeting's chat, whatever format it was saved in.
+        if section_at(&note.sections, b.start).is_some_and(|h| h.to_lowercase().contains("chat")) {
+            for t in &mut parsed.turns {
+                t.kind = TurnKind::Chat;
+            }
+        }
+        for t in &parsed.turns {
+            if !t.label.is_empty() && !known.contains(&t.label) {
+                known.push(t.label.clone());
+            }
+        }
+        turns.append(&mut parsed.turns);
+        let m = parsed.meta;
+        for p in m.participants {
+            if !participants.iter().any(|q| key(q) == key(&p)) {
+                known.push(p.clone());
+                participants.push(p);
+            }
+        }
+        found.date = found.date.or(m.date);
+        found.title = found.title.or(m.title);
+        found.language = found.language.or(m.language);
     }
+    let format = format.map(|(f, _)| f);
     let (date, date_diag) = date(&note.frontmatter);
     diagnostics.extend(date_diag);
+    let date = date.or(found.date);
     let fm = &note.frontmatter;
     let person_note = is_person_note(fm);
     // Person notes use `title:` for a job title as often as for the name
@@ -97,8 +125,9 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
         [&fm.title, &note.h1, &fm.name]
     }
     .into_iter()
-    .find_map(Clone::clone);
-    let blocks: Vec<_> = block.iter().map(|b| b.start..b.end).collect();
+    .find_map(Clone::clone)
+    .or(found.title);
+    let blocks: Vec<_> = located.iter().map(|l| l.block.start..l.block.end).collect();
     let prose = prose(note.body_start, lines.len(), &blocks);
     Parsed {
         meta: Meta {
@@ -107,7 +136,7 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
             date,
             participants,
             person_note,
-            language: None,
+            language: found.language,
             sections: note.sections,
             links: note.links,
         },
@@ -115,6 +144,16 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
         prose,
         diagnostics,
     }
+}
+
+/// The heading of the section line index `i` is in.
+fn section_at(sections: &[Section], i: usize) -> Option<&str> {
+    let line = LineNo::from_index(i);
+    sections
+        .iter()
+        .rev()
+        .find(|s| s.line <= line)
+        .map(|s| s.heading.as_str())
 }
 
 /// The lines from `body_start` to `len` that are in none of `blocks`
@@ -257,7 +296,7 @@ pub fn wiki_links(
         })
 }
 
-fn heading(line: &str) -> Option<(u8, &str)> {
+pub(crate) fn heading(line: &str) -> Option<(u8, &str)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
@@ -443,5 +482,31 @@ mod tests {
         );
         let long: String = (0..80).map(|i| format!("line {i}\n")).collect();
         assert_eq!(head(&long).lines().count(), 50);
+    }
+
+    #[test]
+    fn every_claimed_block_is_read_and_a_chat_heading_makes_chat() {
+        let text = "---\nparticipants: [Ann Lee]\n---\n# Sync\nNotes first.\n\n## Transcript\n```\n\
+                    [00:00:01.00]  Ann LeeHi\n[00:00:02.00]  Bo ChenHello\n```\n\n## Meeting chat\n```\n\
+                    [00:00:03.00]  Bo Chenlink?\n[00:00:04.00]  Ann Leehere\n[00:00:05.00]  Bo Chenthanks\n```\nAfter.\n";
+        let lines = crate::text::lines(text);
+        let p = parse(&lines, &Ctx::new(&crate::formats::NoNames));
+        let turns: Vec<_> = p
+            .turns
+            .iter()
+            .map(|t| (t.line.0, t.label.as_str(), t.text.as_str(), t.kind))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                (9, "Ann Lee", "Hi", TurnKind::Speech),
+                (10, "Bo Chen", "Hello", TurnKind::Speech),
+                (15, "Bo Chen", "link?", TurnKind::Chat),
+                (16, "Ann Lee", "here", TurnKind::Chat),
+                (17, "Bo Chen", "thanks", TurnKind::Chat),
+            ]
+        );
+        assert_eq!(p.meta.format, Some(FormatId::House));
+        assert_eq!(p.prose, [3..8, 10..14, 17..19]);
     }
 }
