@@ -30,7 +30,8 @@
 //!
 //! - A line that starts with a digit and holds `-->` but does not read as
 //!   two times is a broken timing line when it starts a cue (after a blank
-//!   line, an index, or at the top); the cue's text is kept without times.
+//!   line, an index, or at the top); the cue's text is kept with its start
+//!   if that reads, else without times.
 //!   Inside a cue's text it is text.
 //! - An index line followed by text instead of a timing line is a cue
 //!   without timing: its text is kept without times.
@@ -308,6 +309,8 @@ pub(crate) fn read_cues(
                 );
             }
             let end = match (t.start, t.end) {
+                // An end alone says nothing about when the cue was said.
+                (None, _) => None,
                 (Some(s), Some(e)) if e < s => {
                     diagnostics.push(
                         Diagnostic::warning(
@@ -691,9 +694,11 @@ pub(crate) fn voices(raw: Vec<RawCue>, diagnostics: &mut Vec<Diagnostic>) -> Vec
     };
 
     let mut out = Vec::with_capacity(raw.len());
-    let mut carried: Option<String> = None;
+    // A cue of a label alone, waiting for the cue it names.
+    let mut carried: Option<Cue> = None;
     for cue in &raw {
         let carry = carried.take();
+        let mut carry_used = false;
         let mut pieces: Vec<Piece> = Vec::new();
         for (lineno, line) in &cue.lines {
             let (marked, body) = marker(line);
@@ -702,7 +707,10 @@ pub(crate) fn voices(raw: Vec<RawCue>, diagnostics: &mut Vec<Diagnostic>) -> Vec
             if marked || label.is_some() || pieces.is_empty() {
                 let voice = match (label, marked, &carry) {
                     (Some(c), _, _) => Voice::Named(c.label.to_string()),
-                    (None, false, Some(name)) if pieces.is_empty() => Voice::Named(name.clone()),
+                    (None, false, Some(c)) if pieces.is_empty() => {
+                        carry_used = true;
+                        c.voice.clone()
+                    }
                     _ => Voice::Anonymous,
                 };
                 pieces.push(Piece {
@@ -721,15 +729,26 @@ pub(crate) fn voices(raw: Vec<RawCue>, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 p.last_line = *lineno;
             }
         }
-        if let Some(Piece {
-            voice: Voice::Named(name),
-            text,
-            ..
-        }) = pieces.last()
-            && text.is_empty()
+        match carry {
+            // The label's cue goes before the cue it names, so that the
+            // turn starts where the label does.
+            Some(c) if carry_used => out.push(c),
+            Some(c) => unused_label(&c, "the next cue does not continue it", diagnostics),
+            None => {}
+        }
+        if let Some(last) = pieces.last()
+            && matches!(last.voice, Voice::Named(_))
+            && last.text.is_empty()
         {
-            carried = Some(name.clone());
-            pieces.pop();
+            let last = pieces.pop().expect("a last piece");
+            carried = Some(Cue {
+                line: last.line,
+                last_line: last.last_line,
+                start: cue.start,
+                end: cue.end,
+                voice: last.voice,
+                text: String::new(),
+            });
         }
         if carried.is_none() && pieces.iter().all(|p| p.text.is_empty()) {
             diagnostics.push(
@@ -751,7 +770,25 @@ pub(crate) fn voices(raw: Vec<RawCue>, diagnostics: &mut Vec<Diagnostic>) -> Vec
                 }),
         );
     }
+    if let Some(c) = carried {
+        unused_label(&c, "no cue follows it", diagnostics);
+    }
     out
+}
+
+/// A cue of a label alone that names no cue after it.
+fn unused_label(cue: &Cue, why: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let name = match &cue.voice {
+        Voice::Named(name) => name.as_str(),
+        Voice::Continues | Voice::Anonymous => "",
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            Code::CueMalformed,
+            format!("this cue has only the speaker label {name:?} and {why}; it makes no turn"),
+        )
+        .at(cue.line),
+    );
 }
 
 #[cfg(test)]
@@ -950,19 +987,47 @@ mod tests {
 
     #[test]
     fn a_label_alone_in_a_cue_names_the_next_cue() {
-        let t = turns(
-            "1\n00:00:01,000 --> 00:00:02,000\nNARRATOR:\n\n2\n00:00:02,000 --> 00:00:03,000\nOnce upon a time\n",
+        let p = parse(
+            "1\n00:00:01,000 --> 00:00:02,000\nNARRATOR:\n\n2\n00:00:02,000 --> 00:00:03,000\nOnce upon a time\n\n3\n00:00:03,000 --> 00:00:04,000\nMAN:\n\n4\n00:00:04,000 --> 00:00:05,000\nWOMAN: Me first.\n\n5\n00:00:05,000 --> 00:00:06,000\nMAN:\n",
         );
+        let got: Vec<_> = p
+            .turns
+            .iter()
+            .map(|t| {
+                (
+                    t.label.as_str(),
+                    t.text.as_str(),
+                    t.start.map(|s| s.millis()),
+                    t.cues,
+                    t.line.0,
+                    t.last_line.0,
+                )
+            })
+            .collect();
         assert_eq!(
-            t,
-            [(
-                "NARRATOR".into(),
-                "Once upon a time".into(),
-                Some(2000),
-                Some(3000),
-                5,
-                7
-            )]
+            got,
+            [
+                ("NARRATOR", "Once upon a time", Some(1000), 2, 1, 7),
+                ("WOMAN", "Me first.", Some(4000), 1, 13, 15),
+            ]
+        );
+        let diags: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.line.unwrap().0, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            diags,
+            [
+                (
+                    9,
+                    "this cue has only the speaker label \"MAN\" and the next cue does not continue it; it makes no turn"
+                ),
+                (
+                    17,
+                    "this cue has only the speaker label \"MAN\" and no cue follows it; it makes no turn"
+                ),
+            ]
         );
     }
 

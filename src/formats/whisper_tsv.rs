@@ -10,8 +10,8 @@
 //!
 //! A header `start<TAB>end<TAB>text`, then one segment a row: start and
 //! end in whole milliseconds, the text after the second tab (Whisper has
-//! already replaced tabs inside it with spaces, so any later tab is kept
-//! as text). The rows name no speaker, even when the same run's SRT and
+//! already replaced tabs inside it with spaces, so any later tab is text,
+//! a space in the turn). The rows name no speaker, even when the same run's SRT and
 //! JSON do: each row is a turn of its own ([`Voice::Anonymous`]), because
 //! nothing says that two rows are one person's, and merging them would
 //! make one turn of the whole recording.
@@ -78,11 +78,17 @@ impl Format for WhisperTsv {
                 |message: String| Diagnostic::warning(Code::CueMalformed, message).at(lineno);
             let (start, mut end, text) = match row(line) {
                 Row::Segment { start, end, text } => (Some(start), Some(end), text),
-                Row::Malformed { start, end, text } => {
+                Row::Malformed {
+                    start,
+                    end,
+                    text,
+                    problem,
+                } => {
                     diagnostics.push(warn(format!(
-                        "cannot read this row as start<TAB>end<TAB>text in milliseconds; its text is kept{}",
+                        "cannot read this row as start<TAB>end<TAB>text: {problem}; its text is kept{}",
                         if start.is_some() { " with its start only" } else { " without times" }
                     )));
+                    // An end alone says nothing about when the row was said.
                     (start, end.filter(|_| start.is_some()), text)
                 }
             };
@@ -106,7 +112,8 @@ impl Format for WhisperTsv {
                 start,
                 end,
                 voice: Voice::Anonymous,
-                text: text.to_string(),
+                // A tab Whisper left in the text is a space in the turn.
+                text: text.replace('\t', " "),
             });
         }
         let turns = cues::merge(pieces);
@@ -139,6 +146,7 @@ enum Row<'a> {
         start: Option<Timestamp>,
         end: Option<Timestamp>,
         text: &'a str,
+        problem: String,
     },
 }
 
@@ -149,12 +157,21 @@ fn row(line: &str) -> Row<'_> {
             start: None,
             end: None,
             text: line.trim(),
+            problem: "it has no tabs".to_string(),
         };
     };
     let text = fields.next().unwrap_or("").trim();
-    match (millis(a), millis(b)) {
-        (Some(start), Some(end)) => Row::Segment { start, end, text },
-        (start, end) => Row::Malformed { start, end, text },
+    let problem = match (millis(a), millis(b)) {
+        (Some(start), Some(end)) => return Row::Segment { start, end, text },
+        (None, Some(_)) => format!("the start {a:?} is not a whole number of milliseconds"),
+        (Some(_), None) => format!("the end {b:?} is not a whole number of milliseconds"),
+        (None, None) => format!("neither {a:?} nor {b:?} is a whole number of milliseconds"),
+    };
+    Row::Malformed {
+        start: millis(a),
+        end: millis(b),
+        text,
+        problem,
     }
 }
 
