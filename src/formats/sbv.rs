@@ -18,7 +18,7 @@
 //! blank line without a timing line of its own stays with the cue before
 //! it; a cue without text makes no turn.
 //!
-//! Speakers are read as in SRT, by [`srt::voices`]: a `Name:` label at the
+//! Speakers are read as in SRT, by `srt::voices`: a `Name:` label at the
 //! start of a line when it is name-shaped and the file uses labels (each
 //! chat author in a saved Meet chat, where every message starts with its
 //! author), `NAME:` in capitals, `>>` and `- ` speaker changes. Caption

@@ -31,8 +31,7 @@
 //! - A line that starts with a digit and holds `-->` but does not read as
 //!   two times is a broken timing line when it starts a cue (after a blank
 //!   line, an index, or at the top); the cue's text is kept with its start
-//!   if that reads, else without times.
-//!   Inside a cue's text it is text.
+//!   if that reads, else without times. Inside a cue's text it is text.
 //! - An index line followed by text instead of a timing line is a cue
 //!   without timing: its text is kept without times.
 //! - Text after the blank line that ends a cue, with no timing line of its
@@ -58,7 +57,7 @@
 //! # Speakers
 //!
 //! SRT has no speaker field; writers put the speaker in the text, and
-//! [`voices`] reads it from the start of each cleaned line:
+//! `voices` reads it from the start of each cleaned line:
 //!
 //! - `[SPEAKER_01]: text` (whisper-ctranslate2): the bracketed name, when
 //!   a colon follows the bracket.
@@ -70,8 +69,9 @@
 //!   (`Ann Lee`, `Speaker 1`, `Jean-Luc de la Cruz`: capitalised words,
 //!   numbers, name particles). Capitals are a label wherever they are; a
 //!   name-shaped label only when the file uses labels: that same label
-//!   starts two lines or more, or labels start at least a third of the
-//!   cues. So `Note: the vote is Tuesday` once in a file is text.
+//!   starts two lines or more, or labels of any shape start lines in at
+//!   least a third of the cues (and in two or more). So `Note: the vote is
+//!   Tuesday` once in a file is text.
 //! - `- ` dialogue dashes (also `-` glued to a word, `-Euh`, as French
 //!   subtitles write it) and `>>` speaker changes start a new speaker in
 //!   the cue: a cue of two dashed lines is two anonymous pieces.
@@ -81,7 +81,9 @@
 //! not start with a label is [`Voice::Anonymous`]: nothing says it is the
 //! previous speaker's, so it is a turn of its own. A label alone in a cue
 //! (`MAN:` and nothing after it) names the speaker of the next cue's first
-//! line, if that line has no label or marker of its own. Consecutive
+//! line, if that line has no label or marker of its own, and the turn
+//! starts with the label's cue; a label that names nothing is reported
+//! (no text is lost: a label is not text). Consecutive
 //! pieces of one named speaker merge into one turn ([`cues::merge`]); each
 //! piece has its cue's start and end, which are kept.
 
