@@ -2,7 +2,12 @@
 //!
 //! Decides in this order, stopping at the first that applies:
 //!
-//! 1. A byte-order mark names the encoding (UTF-8, UTF-16LE, UTF-16BE).
+//! 1. A byte-order mark names the encoding (UTF-8, UTF-32LE, UTF-32BE,
+//!    UTF-16LE, UTF-16BE). The UTF-32LE mark `FF FE 00 00` begins with the
+//!    UTF-16LE one, so UTF-32 is asked first; a UTF-16LE file whose first
+//!    character is U+0000 would be taken for UTF-32, which no text starts
+//!    with. encoding_rs has no UTF-32 (the Encoding Standard dropped it), so
+//!    it is decoded here, four bytes a character.
 //! 2. UTF-16 without a BOM, recognised by NUL bytes in every other position
 //!    (Windows tools write it; ASCII text in UTF-16 is half NULs).
 //! 3. Any other NUL byte, or a high share of control characters: binary,
@@ -25,7 +30,8 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
-    /// Lowercase name: `utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16be`, `windows-1252`…
+    /// Lowercase name: `utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16be`,
+    /// `utf-32le-bom`, `windows-1252`…
     pub encoding: &'static str,
     /// Number of byte sequences that were invalid and became U+FFFD.
     pub replaced: usize,
@@ -50,6 +56,7 @@ pub enum DecodeError {
 pub fn decode_prefix(prefix: &[u8]) -> Option<&str> {
     if prefix.starts_with(b"\xEF\xBB\xBF")
         || prefix.starts_with(b"\xFF\xFE")
+        || prefix.starts_with(b"\x00\x00\xFE\xFF")
         || prefix.starts_with(b"\xFE\xFF")
         || sniff_utf16(prefix).is_some()
         || memchr_nul(prefix).is_some()
@@ -72,6 +79,12 @@ const SNIFF_LEN: usize = 8192;
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Ok(with_encoding(rest, UTF_8, "utf-8-bom"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
+        return Ok(utf32(rest, u32::from_le_bytes, "utf-32le-bom"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
+        return Ok(utf32(rest, u32::from_be_bytes, "utf-32be-bom"));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return Ok(with_encoding(rest, UTF_16LE, "utf-16le-bom"));
@@ -119,6 +132,33 @@ fn with_encoding<'a>(
     };
     Decoded {
         text,
+        encoding: name,
+        replaced,
+    }
+}
+
+/// UTF-32 after its BOM, four bytes a code point read by `word`. A value
+/// that is no Unicode scalar value (a surrogate, above U+10FFFF) and an
+/// incomplete last group of one to three bytes each become one U+FFFD,
+/// counted in `replaced`.
+fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32, name: &'static str) -> Decoded<'static> {
+    let groups = bytes.chunks_exact(4);
+    let tail = groups.remainder().len();
+    let mut text = String::with_capacity(bytes.len() / 4 + tail);
+    let mut replaced = 0;
+    for group in groups {
+        let code = word([group[0], group[1], group[2], group[3]]);
+        text.push(char::from_u32(code).unwrap_or_else(|| {
+            replaced += 1;
+            '\u{FFFD}'
+        }));
+    }
+    if tail > 0 {
+        text.push('\u{FFFD}');
+        replaced += 1;
+    }
+    Decoded {
+        text: Cow::Owned(text),
         encoding: name,
         replaced,
     }
@@ -251,6 +291,45 @@ mod tests {
         let d = decode(&be).unwrap();
         assert_eq!(d.text, "Grüße\n");
         assert_eq!(d.encoding, "utf-16be-bom");
+    }
+
+    fn utf32(s: &str, word: fn(u32) -> [u8; 4]) -> Vec<u8> {
+        s.chars().flat_map(|c| word(c as u32)).collect()
+    }
+
+    #[test]
+    fn utf32_with_bom_is_not_taken_for_utf16() {
+        let text = "1\n00:00:01,000 --> 00:00:02,000\nZoë 😀\n";
+        let mut le = vec![0xFF, 0xFE, 0x00, 0x00];
+        le.extend(utf32(text, u32::to_le_bytes));
+        let d = decode(&le).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!((d.encoding, d.replaced), ("utf-32le-bom", 0));
+
+        let mut be = vec![0x00, 0x00, 0xFE, 0xFF];
+        be.extend(utf32(text, u32::to_be_bytes));
+        let d = decode(&be).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!((d.encoding, d.replaced), ("utf-32be-bom", 0));
+        // Neither is plain UTF-8: the whole file must be decoded.
+        assert_eq!(decode_prefix(&le), None);
+        assert_eq!(decode_prefix(&be), None);
+    }
+
+    #[test]
+    fn utf32_code_points_that_are_not_characters_become_replacements() {
+        let mut bytes = vec![0xFF, 0xFE, 0x00, 0x00];
+        bytes.extend(u32::to_le_bytes('a' as u32));
+        bytes.extend(u32::to_le_bytes(0xD800)); // a surrogate
+        bytes.extend(u32::to_le_bytes(0x11_0000)); // past the last code point
+        bytes.extend(u32::to_le_bytes('b' as u32));
+        bytes.extend([b'c', 0]); // a cut-off last character
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "a\u{FFFD}\u{FFFD}b\u{FFFD}");
+        assert_eq!((d.encoding, d.replaced), ("utf-32le-bom", 3));
+        // Only the BOM: an empty text.
+        let d = decode(b"\x00\x00\xFE\xFF").unwrap();
+        assert_eq!((d.text.as_ref(), d.replaced), ("", 0));
     }
 
     #[test]
