@@ -8,8 +8,9 @@
 //!   (leading blank lines, white space and a BOM are allowed; `WEBVTT -
 //!   title` and `WEBVTT<TAB>x` give the title). Without it the file is read
 //!   from its first line, as many exporters drop the header.
-//! - The header is the lines after the signature up to a blank line or a
-//!   line with `-->` (then a cue starts there, as the W3C algorithm has it):
+//! - The header is the lines after the signature up to an empty line or
+//!   a line shaped like a timing line (then a cue starts there, as in the
+//!   W3C algorithm; a `Region: id=x-->` setting stays in the header):
 //!   `Language:` gives the language; `Kind:`, `X-TIMESTAMP-MAP=`, YouTube's
 //!   `Style:` and anything else are ignored.
 //! - A block whose first line has `-->` is a cue with that timing line,
@@ -189,7 +190,7 @@ impl<'a> Reader<'a> {
             self.vtt.title = (!title.is_empty()).then(|| title.to_string());
         }
         let mut i = first + 1;
-        while i < n && !self.ends_block(i) && !self.line(i).contains("-->") {
+        while i < n && !self.ends_block(i) && !timing_shaped(self.line(i)) {
             let setting = self.line(i);
             if let Some((key, value)) = setting.split_once(':')
                 && key.trim().eq_ignore_ascii_case("language")
