@@ -14,7 +14,7 @@
 //! No WebVTT crate is lenient enough for what exporters write, so the
 //! reading is ours, in three steps:
 //!
-//! 1. [`read`]: the file's blocks, as the W3C parsing algorithm has them
+//! 1. [`mod@read`]: the file's blocks, as the W3C parsing algorithm has them
 //!    but lenient where real files break it (a missing or late signature,
 //!    Teams' `0:0:0.570`, times without a fraction, a timing line that
 //!    cannot be read, text without a timing line); see that module.

@@ -3,7 +3,7 @@
 //! The W3C format says who speaks only with voice spans; exporters say it
 //! in other ways, and say some things twice. What a file does is decided
 //! over the whole file ([`Conventions::learn`]), then each cue is cut into
-//! pieces, each with a [`Voice`], for [`cues::merge`]:
+//! pieces, each with a [`Voice`], for [`merge`](crate::formats::cues::merge):
 //!
 //! - **Voice spans** (`<v Ann>`): a named span is that speaker's piece; a
 //!   `<v>` without a name is a piece by somebody unknown. Text after a
