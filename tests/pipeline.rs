@@ -151,15 +151,6 @@ fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
         if let saidwhat::Outcome::Document(doc) =
             saidwhat::process(source.id.clone(), &bytes, &PeopleDict::default())
         {
-            // The check reads the file as a note (house-format transcript
-            // blocks); a file read wholly in another format (WebVTT, SRT…)
-            // is checked by that format's own tests.
-            if doc
-                .format
-                .is_some_and(|f| f != saidwhat::formats::FormatId::House)
-            {
-                continue;
-            }
             let decoded = saidwhat::text::decode::decode(&bytes).unwrap();
             // The check reads the file as a note; a whole-file transcript
             // of another format (SRT, Whisper TSV…) has no note block, and

@@ -31,7 +31,7 @@ fn document(path: &Path) -> Document {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     match saidwhat::process(DocId(name), &bytes, &PeopleDict::default()) {
         Outcome::Document(d) => *d,
-        Outcome::Failed { diagnostics, .. } => panic!("{}: {diagnostics:?}", path.display()),
+        other => panic!("{}: {:?}", path.display(), other.diagnostics()),
     }
 }
 
