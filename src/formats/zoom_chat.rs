@@ -43,14 +43,19 @@
 //! twenty characters (`"Shall we wait for th..."`), so it is dropped: the
 //! turn's text is the answer and its act [`Act::Reply`]. A quote of a
 //! message that had line breaks spans lines, so the quote ends at the first
-//! line that ends with `"` and is followed by a blank line (or by nothing).
-//! A reply whose quote never ends that way, or that has no answer after
-//! it, is kept whole, with a warning: nothing says where its answer is.
+//! line that ends with `"` and is followed by a blank line (or by nothing),
+//! or that ends with the cut (`..."`, `…"`): some clients write the
+//! answer right after the quote, without the blank line. Failing both, the
+//! first line that ends with `"` closes it. A reply with no such line, or
+//! with no answer after it, is kept whole, with a warning: nothing says
+//! where its answer is.
 //!
-//! `Reacted to "…" with 😂` and `Removed a 👍 reaction from "…"` are
-//! reactions ([`Act::Reaction`]): they say nothing of their own, but their
-//! text is kept as written (quote and emoji), so that no line is lost;
-//! what to count of them is for analysis to decide.
+//! `Reacted to "…" with 😂`, `Reacted to … with "😂"` (another client's
+//! way) and `Removed a 👍 reaction from "…"` are reactions
+//! ([`Act::Reaction`]) when the emoji is a short word without spaces: they
+//! say nothing of their own, but their text is kept as written (quote and
+//! emoji), so that no line is lost; what to count of them is for analysis
+//! to decide.
 //!
 //! # What is reported
 //!
@@ -119,10 +124,12 @@ impl Format for ZoomChat {
     }
 
     /// Sure when the first non-blank line is a record. Otherwise (a title
-    /// or stray text before the chat) 75 when, among the first 100
+    /// or stray text before the chat) likely when, among the first 100
     /// non-blank lines, there are at least two records and they are at
     /// least three quarters of the lines that start `HH:MM:SS<TAB>`: the
-    /// tab-separated shape is Zoom's and nobody else's.
+    /// tab-separated shape is Zoom's and nobody else's. Only likely, not
+    /// more, so that a note with a heading and a chat pasted in it stays a
+    /// note (the container then asks about the chat's block).
     fn sniff(&self, lines: &[&str]) -> Confidence {
         let mut nonblank = lines.iter().filter(|l| !l.trim().is_empty()).take(100);
         let Some(first) = nonblank.next() else {
@@ -144,7 +151,7 @@ impl Format for ZoomChat {
         }
         match records {
             0 => Confidence::NO,
-            _ if records >= 2 && records * 4 >= stamped * 3 => Confidence(75),
+            _ if records >= 2 && records * 4 >= stamped * 3 => Confidence::LIKELY,
             _ => Confidence::WEAK,
         }
     }
@@ -305,10 +312,16 @@ fn act(lines: &[&str]) -> Read {
     if first.starts_with(REPLYING) {
         return reply(lines);
     }
-    let reacted = first.starts_with("Reacted to \"")
-        && last
-            .rsplit_once("\" with ")
-            .is_some_and(|(_, emoji)| is_emoji_word(emoji));
+    // `Reacted to "quote" with 😂`, or (other clients) `Reacted to quote
+    // with "😂"`.
+    let reacted = first.starts_with("Reacted to ")
+        && last.rsplit_once(" with ").is_some_and(|(before, emoji)| {
+            let quoted = emoji.strip_prefix('"').and_then(|e| e.strip_suffix('"'));
+            match quoted {
+                Some(e) => is_emoji_word(e),
+                None => before.ends_with('"') && is_emoji_word(emoji),
+            }
+        });
     let removed = first.starts_with("Removed a ")
         && first.contains(" reaction from \"")
         && last.ends_with('"');
@@ -319,22 +332,26 @@ fn act(lines: &[&str]) -> Read {
     }
 }
 
-/// Where a reply's answer starts: after the first line that closes the
-/// quote (ends with `"`, and is followed by a blank line or nothing).
+/// Where a reply's answer starts: after the line that closes the quote.
+/// That is the first line ending with `"` that is followed by a blank
+/// line (or nothing), or that ends with Zoom's cut (`..."`, `…"`), which
+/// some clients follow with the answer directly; failing both, the first
+/// line ending with `"`.
 fn reply(lines: &[&str]) -> Read {
-    for (k, l) in lines.iter().enumerate() {
-        // The opening quote of the first line does not close the quote.
-        let closes = l.ends_with('"') && (k > 0 || l.len() > REPLYING.len());
-        let then_blank = lines.get(k + 1).is_none_or(|next| next.is_empty());
-        if closes && then_blank {
-            let answer = (k + 1..lines.len()).find(|&j| !lines[j].is_empty());
-            return match answer {
-                Some(j) => Read::Reply(j),
-                None => Read::ReplyUnclosed("a reply with a quote and no answer"),
-            };
-        }
+    // The opening quote of the first line does not close the quote.
+    let closes = |k: usize, l: &str| l.ends_with('"') && (k > 0 || l.len() > REPLYING.len());
+    let cut = |l: &str| l.ends_with("...\"") || l.ends_with("…\"");
+    let blank_after = |k: usize| lines.get(k + 1).is_none_or(|next| next.is_empty());
+    let end = (0..lines.len())
+        .find(|&k| closes(k, lines[k]) && (blank_after(k) || cut(lines[k])))
+        .or_else(|| (0..lines.len()).find(|&k| closes(k, lines[k])));
+    let Some(end) = end else {
+        return Read::ReplyUnclosed("a reply whose quoted message does not end with `\"`");
+    };
+    match (end + 1..lines.len()).find(|&j| !lines[j].is_empty()) {
+        Some(j) => Read::Reply(j),
+        None => Read::ReplyUnclosed("a reply with a quote and no answer"),
     }
-    Read::ReplyUnclosed("a reply whose quoted message does not end with `\"` and a blank line")
 }
 
 /// An emoji as a reaction names it: a short run without white space
@@ -453,7 +470,10 @@ mod tests {
             )]
         );
         assert_eq!(p.diagnostics.len(), 1);
-        assert_eq!(p.diagnostics[0].code, Code::CueMalformed);
+        assert_eq!(
+            p.diagnostics[0].message,
+            "a reply whose quoted message does not end with `\"`; the whole message is kept"
+        );
         let p = parse("00:01:00\tAl:\tReplying to \"only a quote\"");
         assert_eq!(p.turns[0].text, "Replying to \"only a quote\"");
         assert_eq!(
@@ -511,6 +531,28 @@ mod tests {
     }
 
     #[test]
+    fn reply_quotes_cut_with_an_ellipsis_need_no_blank_line() {
+        let p = parse("00:01:00\tAl:\tReplying to \"Is the build …\"\nit is green\n\nagain");
+        assert_eq!(p.turns[0].text, "it is green\n\nagain");
+        assert_eq!((p.turns[0].act, p.diagnostics.len()), (Act::Reply, 0));
+        // Neither cut nor blank line: the first closing quote ends it.
+        let p = parse("00:01:00\tAl:\tReplying to \"ok\"\nfine");
+        assert_eq!((p.turns[0].text.as_str(), p.diagnostics.len()), ("fine", 0));
+    }
+
+    #[test]
+    fn reactions_with_the_emoji_quoted_are_reactions() {
+        let p = parse("00:00:01\tAl:\tReacted to Is the build gre... with \"👍\"");
+        assert_eq!(p.turns[0].act, Act::Reaction);
+        assert_eq!(
+            p.turns[0].text,
+            "Reacted to Is the build gre... with \"👍\""
+        );
+        let p = parse("00:00:01\tAl:\tReacted to it with \"a lot of joy\"");
+        assert_eq!(p.turns[0].act, Act::Says);
+    }
+
+    #[test]
     fn removed_reactions_are_reactions() {
         let p = parse("00:00:01\tAl:\tRemoved a 🍪 reaction from \"Good morning\"");
         assert_eq!(p.turns[0].act, Act::Reaction);
@@ -529,7 +571,7 @@ mod tests {
         assert_eq!(s("\n00:00:01\tAl:\thi"), Confidence::SURE);
         assert_eq!(
             s("Chat\n00:00:01\tAl:\thi\n00:00:02\tBo:\tho"),
-            Confidence(75)
+            Confidence::LIKELY
         );
         assert_eq!(s("Chat\n00:00:01\tAl:\thi"), Confidence::WEAK);
         assert_eq!(s("00:00:01 Al: hi\n00:00:02 Bo: ho"), Confidence::NO);
