@@ -180,12 +180,17 @@ impl Format for Meet {
         &["txt"]
     }
 
-    /// Among the first 100 non-blank lines: sure on the title line (in
-    /// the first five) followed within three lines by `Attendees`; 75 on
-    /// the title alone; 70 on at least two `Name: text` lines making at
-    /// least half of the lines that are not marks, with at least one mark
-    /// (the marks are Meet's); likely when the only line is `Not Captured`,
-    /// which is how notes paste a Meet transcript that was never made.
+    /// Among the first 100 non-blank lines: sure on the title line as the
+    /// first line, followed within three lines by `Attendees`; 75 on the
+    /// title alone; 70 when the text starts with a `Name: text` line or a
+    /// mark, and at least two `Name: text` lines make at least half of the
+    /// lines that are not marks, with at least one mark (the marks are
+    /// Meet's); likely when the only line is `Not Captured`, which is how
+    /// notes paste a Meet transcript that was never made. A title among
+    /// the first five lines but not the first, or `Name: text` lines and
+    /// marks after other text, are only likely: a note with a heading above
+    /// a pasted transcript stays a note, and its container asks about the
+    /// transcript's block.
     fn sniff(&self, lines: &[&str]) -> Confidence {
         let head: Vec<&str> = lines
             .iter()
@@ -198,18 +203,21 @@ impl Format for Meet {
         }
         if let Some(at) = head.iter().take(5).position(|l| TITLE.is_match(l)) {
             let attendees = head.iter().skip(at + 1).take(3).any(|l| *l == "Attendees");
-            return if attendees {
-                Confidence::SURE
-            } else {
-                Confidence(75)
+            return match (at, attendees) {
+                (0, true) => Confidence::SURE,
+                (0, false) => Confidence(75),
+                _ => Confidence::LIKELY,
             };
         }
         let marks = head.iter().filter(|l| is_mark(l)).count();
         let labelled = head.iter().filter(|l| split_label(l).is_some()).count();
-        if marks >= 1 && labelled >= 2 && labelled * 2 >= head.len() - marks {
-            Confidence(70)
-        } else {
-            Confidence::NO
+        let starts = head
+            .first()
+            .is_some_and(|l| is_mark(l) || split_label(l).is_some());
+        match marks >= 1 && labelled >= 2 && labelled * 2 >= head.len() - marks {
+            true if starts => Confidence(70),
+            true => Confidence::LIKELY,
+            false => Confidence::NO,
         }
     }
 
@@ -403,6 +411,13 @@ Meeting ended after 00:56:50 👋";
         );
         assert_eq!(s("Ann: hi\nBo: ho\n00:05:00\nAnn: so"), Confidence(70));
         assert_eq!(s("Ann: hi\nBo: ho\nAnn: so"), Confidence::NO);
+        assert_eq!(
+            s("# Sync\nAnn: hi\nBo: ho\n00:05:00\nAnn: so"),
+            Confidence::LIKELY
+        );
+        let titled_note =
+            "# Sync\nx (2024-09-03 11:02 GMT-4) - Transcript\nAttendees\nAnn\nAnn: hi";
+        assert_eq!(s(titled_note), Confidence::LIKELY);
         assert_eq!(s("Not Captured"), Confidence::LIKELY);
         assert_eq!(s("Not Captured\nyet"), Confidence::NO);
     }

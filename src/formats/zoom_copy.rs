@@ -91,29 +91,35 @@ impl Format for ZoomCopy {
         &["txt"]
     }
 
-    /// Reads the first 300 lines: 80 with at least two name pairs before a
-    /// time, a pattern nothing else has; likely with one that starts the
-    /// text (a copy of one segment); weak with one elsewhere.
+    /// Reads the first 300 lines. When the text starts with a segment
+    /// (a name pair and a time, or a time alone): 80 with at least two name
+    /// pairs before a time, a pattern nothing else has, likely with one (a
+    /// copy of one segment). When it starts with something else: likely
+    /// with two pairs, so that a note with a heading and a copy pasted in
+    /// it stays a note (its container asks about the block); weak with one.
     fn sniff(&self, lines: &[&str]) -> Confidence {
         let lines = &lines[..lines.len().min(300)];
-        let first = lines.iter().position(|l| !l.trim().is_empty());
-        let (mut pairs, mut at_first) = (0, false);
-        let mut i = 0;
+        let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+            return Confidence::NO;
+        };
+        let starts = segment_start(lines, first).is_some();
+        let mut pairs = 0;
+        let mut i = first;
         while i < lines.len() {
             match segment_start(lines, i) {
                 Some((Start::Named(..), taken)) => {
                     pairs += 1;
-                    at_first |= Some(i) == first;
                     i += taken;
                 }
                 _ => i += 1,
             }
         }
-        match pairs {
-            0 => Confidence::NO,
-            1 if at_first => Confidence::LIKELY,
-            1 => Confidence::WEAK,
-            _ => Confidence(80),
+        match (starts, pairs) {
+            (_, 0) => Confidence::NO,
+            (true, 1) => Confidence::LIKELY,
+            (true, _) => Confidence(80),
+            (false, 1) => Confidence::WEAK,
+            (false, _) => Confidence::LIKELY,
         }
     }
 
@@ -299,6 +305,10 @@ mod tests {
         );
         assert_eq!(s("Ann\nAnn\n00:12:15\nX"), Confidence::LIKELY);
         assert_eq!(s("Hi\nAnn\nAnn\n00:12:15\nX"), Confidence::WEAK);
+        assert_eq!(
+            s("# Notes\nAnn\nAnn\n00:12:15\nX\nBo\nBo\n00:12:20\nY"),
+            Confidence::LIKELY
+        );
         assert_eq!(s("Ann: hi\nBo: ho"), Confidence::NO);
     }
 }
