@@ -152,7 +152,18 @@ fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
             saidwhat::process(source.id.clone(), &bytes, &PeopleDict::default())
         {
             let decoded = saidwhat::text::decode::decode(&bytes).unwrap();
-            assert_every_transcript_line_in_a_turn(&decoded.text, &doc);
+            // The note locator's check is for notes; a file in another
+            // format (a Zoom chat, a WebVTT file) is checked by its
+            // format's own tests.
+            let lines = saidwhat::text::lines(&decoded.text);
+            let ext = source
+                .path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("");
+            if let saidwhat::formats::Detected::Markdown = saidwhat::formats::detect(&lines, ext) {
+                assert_every_transcript_line_in_a_turn(&decoded.text, &doc);
+            }
         }
     }
 }
