@@ -41,7 +41,7 @@ pub fn document(path: &Path) -> Document {
     }
 }
 
-/// Every non-blank line of the note's transcript blocks is inside some
+/// Every non-blank line of the note's house-format blocks is inside some
 /// turn's line range, and turns do not overlap.
 pub fn assert_every_transcript_line_in_a_turn(text: &str, doc: &Document) {
     let lines = saidwhat::text::lines(text);
@@ -61,7 +61,9 @@ pub fn assert_every_transcript_line_in_a_turn(text: &str, doc: &Document) {
         );
         prev_last = t.last_line.0;
     }
-    for l in located {
+    // Blocks of other formats have metadata lines (titles, attendees,
+    // marks) that are in no turn; their own tests measure what they keep.
+    for l in located.iter().filter(|l| l.format.id().as_str() == "house") {
         for (i, line) in lines
             .iter()
             .enumerate()
