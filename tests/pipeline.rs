@@ -152,6 +152,17 @@ fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
             saidwhat::process(source.id.clone(), &bytes, &PeopleDict::default())
         {
             let decoded = saidwhat::text::decode::decode(&bytes).unwrap();
+            // A file wholly in one format (JSON, WebVTT…) is no note: its
+            // format's own tests check that its text is in its turns.
+            let lines = saidwhat::text::lines(&decoded.text);
+            let ext = source
+                .path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("");
+            if let saidwhat::formats::Detected::Format(_) = saidwhat::formats::detect(&lines, ext) {
+                continue;
+            }
             assert_every_transcript_line_in_a_turn(&decoded.text, &doc);
         }
     }
