@@ -84,7 +84,7 @@ pub struct FixArgs {
 pub struct RunArgs {
     /// Files or folders to read. Folders are walked recursively, skipping
     /// hidden entries (.obsidian, .git); files ending in .md, .markdown,
-    /// .txt, .vtt, .srt or .json are read. A file named here is read
+    /// .txt, .vtt, .srt, .json or .jsonl are read. A file named here is read
     /// whatever its extension.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Code, Diagnostic, DocId};
 
 /// The extensions a folder walk keeps (compared case-insensitively).
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "vtt", "srt", "json"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "vtt", "srt", "json", "jsonl"];
 
 /// A file to process.
 #[derive(Clone, Debug)]
