@@ -638,3 +638,67 @@ fn all_json(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn no_json_format_panics_on_any_cut_of_the_fixtures_or_on_deep_nesting() {
+    let mut texts: Vec<String> = Vec::new();
+    for format in ["whisper-json", "rev-json", "qmsum"] {
+        for e in std::fs::read_dir(repo().join("tests/data/formats").join(format)).unwrap() {
+            let text = read_lines(&e.unwrap().path());
+            if text.len() < 4_000 {
+                texts.push(text);
+            }
+        }
+    }
+    let deep = format!(
+        "{{\"segments\": [{{\"text\": \"a\", \"words\": {}{}}}]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let formats: Vec<_> = FILE_FORMATS
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.id(),
+                FormatId::WhisperJson | FormatId::RevJson | FormatId::Qmsum
+            )
+        })
+        .collect();
+    let mut parsed = 0;
+    for text in &texts {
+        let cuts = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+        for cut in cuts {
+            let lines: Vec<&str> = text[..cut].lines().collect();
+            for f in &formats {
+                f.sniff(&lines);
+                let p = f.parse(formats::Source::new(&lines), &Ctx::new(&NoNames));
+                // Every cut either gives turns or says why not.
+                assert!(!p.turns.is_empty() || !p.diagnostics.is_empty());
+                parsed += 1;
+            }
+        }
+    }
+    assert!(parsed > 10_000, "{parsed}");
+    // Words nested deeper than serde_json's limit are no words, not a
+    // stack overflow; the segment's text is still its turn.
+    let lines = [deep.as_str()];
+    for f in &formats {
+        let p = f.parse(formats::Source::new(&lines), &Ctx::new(&NoNames));
+        let texts: Vec<&str> = p.turns.iter().map(|t| t.text.as_str()).collect();
+        match f.id() {
+            FormatId::WhisperJson => assert_eq!(texts, ["a"]),
+            _ => assert!(texts.is_empty() && !p.diagnostics.is_empty()),
+        }
+    }
+    for deep in [
+        format!("{{\"a\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("{{\"segments\": {}", "{\"a\":".repeat(100_000)),
+    ] {
+        let lines = [deep.as_str()];
+        for f in &formats {
+            f.sniff(&lines);
+            let p = f.parse(formats::Source::new(&lines), &Ctx::new(&NoNames));
+            assert!(p.turns.is_empty() && !p.diagnostics.is_empty());
+        }
+    }
+}
