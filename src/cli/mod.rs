@@ -84,8 +84,9 @@ pub struct FixArgs {
 pub struct RunArgs {
     /// Files or folders to read. Folders are walked recursively, skipping
     /// hidden entries (.obsidian, .git); files ending in .md, .markdown,
-    /// .txt, .vtt, .srt or .json are read. A file named here is read
-    /// whatever its extension.
+    /// .txt, .text, .vtt, .srt, .sbv, .json, .jsonl or .tsv are read, the
+    /// others listed as skipped in diagnostics.csv. A file named here is
+    /// read whatever its extension.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
 

@@ -23,6 +23,7 @@ pub mod cues;
 pub mod dialogue;
 pub mod entities;
 pub mod house;
+pub mod json;
 pub mod markdown;
 pub mod meet;
 pub mod meet_chat;
