@@ -485,9 +485,18 @@ fn unrecognised(
             "read as {}, but no turn was found in it (first line: {shown:?}{ellipsis})",
             f.id().as_str()
         )),
-        Detected::Markdown if transcript_ext => Some(format!(
-            "the extension .{extension} says transcript, but no format saidwhat reads matches the content (first line: {shown:?}{ellipsis})"
-        )),
+        Detected::Markdown if transcript_ext => Some(match json::head(lines) {
+            Some(head) if !head.keys.is_empty() => {
+                let keys: Vec<&str> = head.keys.iter().take(8).map(|k| k.name.as_str()).collect();
+                format!(
+                    "a JSON object with keys {} is no transcript saidwhat reads (Whisper `segments`, Rev.ai `monologues`, QMSum `meeting_transcripts`)",
+                    keys.join(", ")
+                )
+            }
+            _ => format!(
+                "the extension .{extension} says transcript, but no format saidwhat reads matches the content (first line: {shown:?}{ellipsis})"
+            ),
+        }),
         Detected::Markdown => None,
     }
 }
