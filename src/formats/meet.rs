@@ -184,8 +184,9 @@ impl Format for Meet {
     /// first line, followed within three lines by `Attendees`; 75 on the
     /// title alone; 70 when the text starts with a `Name: text` line or a
     /// mark, and at least two `Name: text` lines make at least half of the
-    /// lines that are not marks, with at least one mark (the marks are
-    /// Meet's); likely when the only line is `Not Captured`, which is how
+    /// lines that are not marks, with at least one mark and two such
+    /// lines a mark, every mark on a whole minute (Meet's marks come every
+    /// five minutes; a time on every line is another dialogue); likely when the only line is `Not Captured`, which is how
     /// notes paste a Meet transcript that was never made. A title among
     /// the first five lines but not the first, or `Name: text` lines and
     /// marks after other text, are only likely: a note with a heading above
@@ -209,12 +210,21 @@ impl Format for Meet {
                 _ => Confidence::LIKELY,
             };
         }
+        // Meet's marks fall on whole minutes, every five of them, between
+        // many lines: a time on every other line is some other dialogue.
         let marks = head.iter().filter(|l| is_mark(l)).count();
+        if head.iter().any(|l| is_mark(l) && !l.ends_with(":00")) {
+            return Confidence::NO;
+        }
         let labelled = head.iter().filter(|l| split_label(l).is_some()).count();
         let starts = head
             .first()
             .is_some_and(|l| is_mark(l) || split_label(l).is_some());
-        match marks >= 1 && labelled >= 2 && labelled * 2 >= head.len() - marks {
+        match marks >= 1
+            && labelled >= 2
+            && labelled >= 2 * marks
+            && labelled * 2 >= head.len() - marks
+        {
             true if starts => Confidence(70),
             true => Confidence::LIKELY,
             false => Confidence::NO,
@@ -410,6 +420,12 @@ Meeting ended after 00:56:50 👋";
             Confidence(75)
         );
         assert_eq!(s("Ann: hi\nBo: ho\n00:05:00\nAnn: so"), Confidence(70));
+        // Times on every other line, or not on whole minutes: not Meet's marks.
+        assert_eq!(s("00:00:05\nAnn: hi\n00:00:12\nBo: ho"), Confidence::NO);
+        assert_eq!(
+            s("00:01:00\nAnn: hi\n00:02:00\nBo: ho\n00:03:00"),
+            Confidence::NO
+        );
         assert_eq!(s("Ann: hi\nBo: ho\nAnn: so"), Confidence::NO);
         assert_eq!(
             s("# Sync\nAnn: hi\nBo: ho\n00:05:00\nAnn: so"),

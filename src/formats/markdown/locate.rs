@@ -13,7 +13,9 @@
 //!    they span, so that a note saying `[12:30] call Ann` once is not taken
 //!    for a transcript.
 //! 4. Otherwise, a section (the lines between two headings) that a format
-//!    other than the house format claims whole.
+//!    other than the house format claims whole; for plain `Name: text`
+//!    dialogue, only under a heading that says transcript, dialogue or
+//!    conversation, because minutes are written that way too.
 //!
 //! Between markers, every claimed fence counts; without one, the fence
 //! with the most timestamped lines, or the lines from the first
@@ -161,9 +163,20 @@ fn sections(lines: &[&str], body: usize) -> Vec<Located> {
             continue;
         };
         let block = Block { start: first, end };
+        // Meeting minutes are written `Ann: will send the deck` too: plain
+        // dialogue counts only under a heading that says it is one.
+        let heading = start
+            .checked_sub(1)
+            .and_then(|h| super::heading(lines[h]))
+            .map(|(_, h)| h.to_lowercase())
+            .unwrap_or_default();
+        let says_dialogue = ["transcript", "dialogue", "conversation"]
+            .iter()
+            .any(|w| heading.contains(w));
         if fenced_blocks(lines, first..end).is_empty()
             && let Some(format) = detect_block(&lines[first..end])
             && format.id() != FormatId::House
+            && (format.id() != FormatId::Dialogue || says_dialogue)
         {
             found.push(Located { block, format });
         }
