@@ -421,7 +421,7 @@ fn sample_vault_talk_shares_sum_to_one() {
         let r = r.unwrap();
         *sums.entry(r[0].to_string()).or_default() += r[5].parse::<f64>().unwrap();
     }
-    assert_eq!(sums.len(), 6, "five meetings and the corpus");
+    assert_eq!(sums.len(), 11, "ten meetings and the corpus");
     for (doc, sum) in sums {
         assert!((sum - 1.0).abs() <= 0.01, "{doc}: {sum}");
     }

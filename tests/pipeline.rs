@@ -73,7 +73,7 @@ fn sample_vault_every_transcript_line_is_in_a_turn() {
         transcripts += usize::from(doc.kind == DocKind::Transcript);
         assert_every_transcript_line_in_a_turn(&decoded.text, &doc);
     }
-    assert_eq!(transcripts, 5);
+    assert_eq!(transcripts, 10);
 }
 
 #[test]
