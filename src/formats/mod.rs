@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod meet;
 pub mod meet_chat;
 pub mod otter;
+pub mod paragraphs;
 pub mod qmsum;
 pub mod rev;
 pub mod rev_json;

@@ -38,9 +38,9 @@
 //! likely (80, above a Markdown heading's claim, below a frontmatter's).
 
 use crate::formats::dialogue::{constant_clock_prefix, name_shaped, sniff_window, strip_prefix};
-use crate::formats::timing::ends_from_next_starts;
-use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, ParsedTurn, Source, clock};
-use crate::model::{Code, Diagnostic, Timestamp};
+use crate::formats::paragraphs::{self, Header};
+use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, Source, clock};
+use crate::model::Timestamp;
 
 pub struct Otter;
 
@@ -104,54 +104,17 @@ impl Format for Otter {
 
     fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
         let prefix = constant_clock_prefix(src.lines);
-        let mut turns: Vec<ParsedTurn> = Vec::new();
-        let mut diagnostics = Vec::new();
-        for (i, raw) in src.lines.iter().enumerate() {
+        let lines = src.lines.iter().enumerate().filter_map(|(i, raw)| {
             let line = strip_prefix(raw, prefix);
-            let lineno = src.line_no(i);
-            if line.is_empty() || is_footer(line) {
-                continue;
-            }
-            if let Some((name, start)) = header(line) {
-                turns.push(ParsedTurn {
-                    start: Some(start),
-                    ..ParsedTurn::new(lineno, name, "")
-                });
-                continue;
-            }
-            let Some(turn) = turns.last_mut() else {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Code::TextBeforeFirstTimestamp,
-                        "text before the first speaker header; kept as an untimed turn without speaker",
-                    )
-                    .at(lineno),
-                );
-                turns.push(ParsedTurn::new(lineno, "", line));
-                continue;
-            };
-            if !turn.text.is_empty() {
-                turn.text.push('\n');
-            }
-            turn.text.push_str(line);
-            turn.last_line = lineno;
-        }
-        for t in turns.iter().filter(|t| t.text.is_empty()) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::CueMalformed,
-                    format!("speaker header for {:?} with no text after it", t.label),
-                )
-                .at(t.line),
-            );
-        }
-        diagnostics.extend(ends_from_next_starts(&mut turns));
-        diagnostics.sort_by_key(|d| d.line);
-        Parsed {
-            turns,
-            diagnostics,
-            ..Parsed::default()
-        }
+            (!line.is_empty() && !is_footer(line)).then(|| (src.line_no(i), line))
+        });
+        paragraphs::turns(lines, |line| {
+            header(line).map(|(name, start)| Header {
+                name,
+                start: Some(start),
+                rest: "",
+            })
+        })
     }
 }
 
@@ -159,6 +122,7 @@ impl Format for Otter {
 mod tests {
     use super::*;
     use crate::formats::NoNames;
+    use crate::model::Code;
     use crate::model::LineNo;
 
     #[test]

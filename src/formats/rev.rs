@@ -26,21 +26,10 @@
 //! least a fifth of the lines are likely (80); one is weak.
 
 use crate::formats::dialogue::{name_shaped, sniff_window};
-use crate::formats::timing::ends_from_next_starts;
-use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, ParsedTurn, Source, clock};
-use crate::model::{Code, Diagnostic, Timestamp};
+use crate::formats::paragraphs::{self, Header};
+use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, Source, clock};
 
 pub struct Rev;
-
-/// A header line, read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Header<'a> {
-    pub name: &'a str,
-    /// `None` when the parenthesis holds a clock-shaped time that is not valid.
-    pub start: Option<Timestamp>,
-    /// The text after the header on the same line.
-    pub rest: &'a str,
-}
 
 /// `Name (00:05): text`, if `line` (trimmed) starts with a header.
 pub fn header(line: &str) -> Option<Header<'_>> {
@@ -101,63 +90,11 @@ impl Format for Rev {
     }
 
     fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
-        let mut turns: Vec<ParsedTurn> = Vec::new();
-        let mut diagnostics = Vec::new();
-        for (i, raw) in src.lines.iter().enumerate() {
+        let lines = src.lines.iter().enumerate().filter_map(|(i, raw)| {
             let line = raw.trim();
-            let lineno = src.line_no(i);
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(h) = header(line) {
-                if h.start.is_none() {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            Code::TimestampMalformed,
-                            "the time in this header is not a valid one; the turn has no start",
-                        )
-                        .at(lineno),
-                    );
-                }
-                turns.push(ParsedTurn {
-                    start: h.start,
-                    ..ParsedTurn::new(lineno, h.name, h.rest)
-                });
-                continue;
-            }
-            let Some(turn) = turns.last_mut() else {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        Code::TextBeforeFirstTimestamp,
-                        "text before the first speaker header; kept as an untimed turn without speaker",
-                    )
-                    .at(lineno),
-                );
-                turns.push(ParsedTurn::new(lineno, "", line));
-                continue;
-            };
-            if !turn.text.is_empty() {
-                turn.text.push('\n');
-            }
-            turn.text.push_str(line);
-            turn.last_line = lineno;
-        }
-        for t in turns.iter().filter(|t| t.text.is_empty()) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::CueMalformed,
-                    format!("speaker header for {:?} with no text after it", t.label),
-                )
-                .at(t.line),
-            );
-        }
-        diagnostics.extend(ends_from_next_starts(&mut turns));
-        diagnostics.sort_by_key(|d| d.line);
-        Parsed {
-            turns,
-            diagnostics,
-            ..Parsed::default()
-        }
+            (!line.is_empty()).then(|| (src.line_no(i), line))
+        });
+        paragraphs::turns(lines, header)
     }
 }
 
@@ -165,6 +102,7 @@ impl Format for Rev {
 mod tests {
     use super::*;
     use crate::formats::NoNames;
+    use crate::model::Code;
     use crate::model::LineNo;
 
     #[test]
