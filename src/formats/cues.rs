@@ -41,12 +41,28 @@ pub struct Cue {
 /// turn's times, but do not start a turn of their own unless they name a
 /// new speaker.
 pub fn merge(cues: impl IntoIterator<Item = Cue>) -> Vec<ParsedTurn> {
+    merge_named(cues, true)
+}
+
+/// The turns of a meeting's chat saved as cues (a Google Meet chat kept as
+/// SBV captions): every message is a turn of its own, as the chat formats
+/// keep them, even two in a row by one person. `Continues` still joins.
+pub fn messages(cues: impl IntoIterator<Item = Cue>) -> Vec<ParsedTurn> {
+    merge_named(cues, false)
+}
+
+/// [`merge`] when `named`, else [`messages`].
+pub fn turns(cues: impl IntoIterator<Item = Cue>, chat: bool) -> Vec<ParsedTurn> {
+    merge_named(cues, !chat)
+}
+
+fn merge_named(cues: impl IntoIterator<Item = Cue>, named: bool) -> Vec<ParsedTurn> {
     let mut turns: Vec<ParsedTurn> = Vec::new();
     for cue in cues {
         let joins = match (&cue.voice, turns.last()) {
             (_, None) => false,
             (Voice::Continues, Some(_)) => true,
-            (Voice::Named(name), Some(last)) => last.label == *name,
+            (Voice::Named(name), Some(last)) => named && last.label == *name,
             (Voice::Anonymous, Some(_)) => false,
         };
         if joins {
@@ -129,6 +145,21 @@ mod tests {
                 ("", "More.", 1, 6000, 7000, 16, 17),
             ]
         );
+    }
+
+    #[test]
+    fn chat_messages_stay_apart() {
+        let ann = || Voice::Named("Ann".into());
+        let turns = turns(
+            [
+                cue(1, 0, 1000, ann(), "link"),
+                cue(4, 9000, 9500, ann(), "another"),
+                cue(7, 9500, 9600, Voice::Continues, "line"),
+            ],
+            true,
+        );
+        let got: Vec<_> = turns.iter().map(|t| (t.text.as_str(), t.cues)).collect();
+        assert_eq!(got, [("link", 1), ("another line", 2)]);
     }
 
     #[test]

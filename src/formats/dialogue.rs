@@ -725,7 +725,17 @@ impl Format for Dialogue {
                 }
                 Head::Label(..) | Head::Plain => {
                     if line.body.is_empty() {
-                        pending = Some((start, from.unwrap_or(lineno)));
+                        // Two times in a row: the first starts nothing.
+                        if let Some(earlier) = from {
+                            b.diagnostics.push(
+                                Diagnostic::warning(
+                                    Code::CueMalformed,
+                                    "a time with no text after it, only another time; it starts no turn",
+                                )
+                                .at(earlier),
+                            );
+                        }
+                        pending = Some((line.start, lineno));
                         continue;
                     }
                     let mut parts = split_changes(line.body, chevrons, dashes).into_iter();
@@ -1144,8 +1154,8 @@ mod tests {
         let lines = ["Zed: Once.", "More."];
         let participants = ["Zed".to_string()];
         let ctx = Ctx {
-            names: &NoNames,
             participants: &participants,
+            ..Ctx::new(&NoNames)
         };
         let p = Dialogue.parse(Source::new(&lines), &ctx);
         assert_eq!(turns(&p), vec![("Zed", "Once.\nMore.", None)]);
@@ -1295,5 +1305,28 @@ mod tests {
             sniff("WEBVTT\n\n00:00:01 <v Ann>a\n00:00:02 <v Bo>b\n"),
             Confidence::NO
         );
+    }
+
+    /// Found by the property test: of two time lines in a row the first was
+    /// in no turn and not reported (its time silently replaced).
+    #[test]
+    fn regression_two_time_lines_in_a_row_are_both_accounted_for() {
+        let p = parse("00:00:01\n00:00:02\nAnn: hi\nBo: yo\nAnn: so\n00:00:03\n00:00:04\n");
+        let turns: Vec<_> = p
+            .turns
+            .iter()
+            .map(|t| (t.line.0, t.start.map(|s| s.millis()), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [(2, Some(2000), "hi"), (4, None, "yo"), (5, None, "so")]
+        );
+        let lines: Vec<u32> = p
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.line)
+            .map(|l| l.0)
+            .collect();
+        assert_eq!(lines, [1, 6, 7]);
     }
 }

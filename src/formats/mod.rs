@@ -265,6 +265,9 @@ pub struct Ctx<'a> {
     pub names: &'a dyn Names,
     /// The people the container (a note's frontmatter) says took part.
     pub participants: &'a [String],
+    /// The container says the text is a meeting's chat (a block under a
+    /// chat heading): every message is a turn of its own.
+    pub chat: bool,
 }
 
 impl Ctx<'_> {
@@ -272,6 +275,7 @@ impl Ctx<'_> {
         Ctx {
             names,
             participants: &[],
+            chat: false,
         }
     }
 }

@@ -22,8 +22,9 @@
 //! start of a line when it is name-shaped and the file uses labels (each
 //! chat author in a saved Meet chat, where every message starts with its
 //! author), `NAME:` in capitals, `>>` and `- ` speaker changes. Caption
-//! files are speech, so a saved chat is read as captions too: consecutive
-//! messages of one author are one turn, its `cues` counting them.
+//! files are speech: consecutive cues of one speaker are one turn, its
+//! `cues` counting them; but a chat saved this way, under a heading about
+//! chat in a note, keeps every message a turn of its own.
 
 use crate::formats::srt::{self, Grammar, Timing};
 use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, Source};
@@ -56,7 +57,7 @@ impl Format for Sbv {
         }
     }
 
-    fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
+    fn parse(&self, src: Source<'_>, ctx: &Ctx<'_>) -> Parsed {
         let mut diagnostics = Vec::new();
         let grammar = Grammar {
             timing,
@@ -64,7 +65,7 @@ impl Format for Sbv {
             clean: |line, out| out.push(line.to_string()),
         };
         let raw = srt::read_cues(src, &grammar, &mut diagnostics);
-        let turns = srt::turns(raw, &mut diagnostics);
+        let turns = srt::turns(raw, ctx, &mut diagnostics);
         diagnostics.sort_by_key(|d| d.line);
         Parsed {
             turns,

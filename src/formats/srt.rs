@@ -142,10 +142,10 @@ impl Format for Srt {
         }
     }
 
-    fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
+    fn parse(&self, src: Source<'_>, ctx: &Ctx<'_>) -> Parsed {
         let mut diagnostics = Vec::new();
         let raw = read(src, &mut diagnostics);
-        let turns = turns(raw, &mut diagnostics);
+        let turns = turns(raw, ctx, &mut diagnostics);
         diagnostics.sort_by_key(|d| d.line);
         Parsed {
             turns,
@@ -155,10 +155,14 @@ impl Format for Srt {
     }
 }
 
-/// The turns of cues read from a file: speakers found, pieces merged, and
-/// starts that go backwards reported.
-pub(crate) fn turns(raw: Vec<RawCue>, diagnostics: &mut Vec<Diagnostic>) -> Vec<ParsedTurn> {
-    let turns = cues::merge(voices(raw, diagnostics));
+/// The turns of cues read from a file: speakers found, pieces merged (not
+/// in a chat, see [`cues::turns`]), and starts that go backwards reported.
+pub(crate) fn turns(
+    raw: Vec<RawCue>,
+    ctx: &Ctx<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ParsedTurn> {
+    let turns = cues::turns(voices(raw, diagnostics), ctx.chat);
     diagnostics.extend(timing::backwards(&turns));
     turns
 }

@@ -71,8 +71,13 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
     let mut known = participants.clone();
     for l in &located {
         let b = l.block;
+        // A block under a heading about chat (`## Raw Meeting Chat`) is the
+        // meeting's chat, whatever format it was saved in.
+        let chat =
+            section_at(&note.sections, b.start).is_some_and(|h| h.to_lowercase().contains("chat"));
         let ctx = Ctx {
             participants: &known,
+            chat,
             ..*ctx
         };
         let mut parsed = l.format.parse(
@@ -87,9 +92,7 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
         if n > 0 && format.is_none_or(|(_, most)| n > most) {
             format = Some((l.format.id(), n));
         }
-        // A block under a heading about chat (`## Raw Meeting Chat`) is the
-        // meeting's chat, whatever format it was saved in.
-        if section_at(&note.sections, b.start).is_some_and(|h| h.to_lowercase().contains("chat")) {
+        if chat {
             for t in &mut parsed.turns {
                 t.kind = TurnKind::Chat;
             }

@@ -97,10 +97,10 @@ impl Format for WebVtt {
         }
     }
 
-    fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
+    fn parse(&self, src: Source<'_>, ctx: &Ctx<'_>) -> Parsed {
         let vtt = read(src);
         let conventions = speakers::Conventions::learn(&vtt.cues);
-        let turns = cues::merge(conventions.pieces(&vtt.cues));
+        let turns = cues::turns(conventions.pieces(&vtt.cues), ctx.chat);
         let mut diagnostics = vtt.diagnostics;
         diagnostics.extend(timing::backwards(&turns));
         if turns.is_empty() {
