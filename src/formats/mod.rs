@@ -8,9 +8,11 @@
 //! Which format a file is decided by its content first, its extension only
 //! as a tie-break ([`detect`]): every format says how sure it is
 //! ([`Format::sniff`], a [`Confidence`]) that the whole text is one of its
-//! files; the surest wins if it is at least [`Confidence::LIKELY`], and
-//! among equally sure formats one that claims the file's extension, then
-//! the one listed first in [`FILE_FORMATS`]. Otherwise the file is a
+//! files; the surest wins if it is at least [`Confidence::LIKELY`] and
+//! surer than the Markdown note's own sniff (90 with YAML frontmatter, in
+//! which case no other format is asked; 50 with a heading), and among
+//! equally sure formats one that claims the file's extension, then the one
+//! listed first in [`FILE_FORMATS`]. Otherwise the file is a
 //! Markdown note ([`markdown`]), which is a container: it reads the
 //! frontmatter, title, sections and links, finds the blocks that hold a
 //! transcript, and asks the registry again what each block holds
@@ -382,13 +384,26 @@ pub enum Detected {
 
 /// The format of a whole file, by its content and, in a tie, its extension.
 pub fn detect(lines: &[&str], extension: &str) -> Detected {
+    let note = markdown::sniff(lines);
+    // A file that opens with YAML frontmatter is a note: every other
+    // format's signature is its first line, and none reads frontmatter.
+    // Most files of a vault are such notes; they are not sniffed further.
+    if note >= Confidence(90) {
+        return Detected::Markdown;
+    }
     best(FILE_FORMATS, lines, extension)
-        .filter(|(_, c)| *c >= Confidence::LIKELY && *c > markdown::sniff(lines))
+        .filter(|(_, c)| *c >= Confidence::LIKELY && *c > note)
         .map_or(Detected::Markdown, |(f, _)| Detected::Format(f))
 }
 
-/// The format of a block of a note, if any format is likely enough.
+/// The format of a block of a note, if any format is likely enough. When
+/// the house format claims a block (at least half of its lines start with
+/// a `[HH:MM:SS]` stamp), it is the house format's at once: no other
+/// format reads bracketed stamps, and most blocks of a vault are these.
 pub fn detect_block(lines: &[&str]) -> Option<&'static dyn Format> {
+    if house::House.sniff(lines) >= Confidence::LIKELY {
+        return Some(&house::House);
+    }
     best(BLOCK_FORMATS, lines, "")
         .filter(|(_, c)| *c >= Confidence::LIKELY)
         .map(|(f, _)| f)
