@@ -178,6 +178,11 @@ fn usage_errors_exit_two() {
     );
     assert_eq!(code(&["run", "--out", "/tmp/x", "--jobs", "0"]), 2);
     assert_eq!(code(&["frobnicate"]), 2);
+    assert_eq!(
+        code(&["run", "--out", "/tmp/x", "--input-format", "docx"]),
+        2,
+        "an input format there is not"
+    );
     assert_eq!(code(&["--help"]), 0);
     assert_eq!(code(&["run", "--help"]), 0);
 }
@@ -455,4 +460,88 @@ fn vault_topics_come_from_links_that_are_not_people() {
     // Without the flag, no topics at all.
     let (out, _) = run(&[path]);
     assert_eq!(read(out.path(), "statements.csv").lines().count(), 1);
+}
+
+#[test]
+fn input_format_forces_one_format_for_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Zoom's `Name: text` cues saved without the WEBVTT signature, in a .txt.
+    let file = dir.path().join("call.txt");
+    std::fs::write(
+        &file,
+        "1\n00:00:01.000 --> 00:00:02.000\nAnn Lee: Hi.\n\n2\n00:00:02.500 --> 00:00:04.000\nBo Chen: Hello.\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (out, code) = run(&[path, "--input-format", "webvtt"]);
+    assert_eq!(code, 0);
+    let turns = read(out.path(), "turns.csv");
+    let rows: Vec<&str> = turns.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "call.txt,,call,1,1.00,2.00,1.00,Ann Lee,Ann Lee,label,speech,1,1,,short,,Hi.",
+            "call.txt,,call,2,2.50,4.00,1.50,Bo Chen,Bo Chen,label,speech,1,1,,short,,Hello.",
+        ]
+    );
+    // As a note, the same lines are a section a format claims whole.
+    let (out, _) = run(&[path, "--input-format", "markdown"]);
+    assert_eq!(read(out.path(), "turns.csv"), turns);
+    let (out, _) = run(&[path, "--input-format", "zoom-chat"]);
+    let diags = read(out.path(), "diagnostics.csv");
+    // Forced into a format it is not, nothing is lost: one message with
+    // no sender, and a warning.
+    assert!(
+        diags.contains("call.txt,1,warning,text-before-first-timestamp,chat text before the first"),
+        "{diags}"
+    );
+    let turns = read(out.path(), "turns.csv");
+    assert!(
+        turns.contains(",chat,1,")
+            && turns.contains("Ann Lee: Hi.")
+            && turns.contains("Bo Chen: Hello."),
+        "{turns}"
+    );
+}
+
+#[test]
+fn every_entry_of_a_folder_is_a_document_or_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "a.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hi.\n",
+        ),
+        ("b.png", "not read"),
+        ("c.vtt", "WEBVTT\n"),
+        (".obsidian/app.json", "{}"),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let output = saidwhat()
+        .arg("run")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("2 files: 1 transcripts (1 turns; webvtt 1), 1 notes, 0 person notes; 0 failed, 1 warnings; 2 skipped;"),
+        "{stderr}"
+    );
+    let diags = read(out.path(), "diagnostics.csv");
+    let rows: Vec<&str> = diags.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            ".obsidian,,info,skipped,hidden folder: not read",
+            "b.png,,info,skipped,extension .png is not read (saidwhat reads .md .markdown .txt .text .vtt .srt .sbv .json .jsonl .tsv)",
+            "c.vtt,,warning,transcript-unrecognised,WebVTT file with no cues",
+        ]
+    );
 }
