@@ -35,6 +35,7 @@ pub mod qmsum;
 pub mod rev;
 pub mod rev_json;
 pub mod sbv;
+pub mod sentences;
 pub mod srt;
 pub mod timing;
 pub mod webvtt;
@@ -67,6 +68,8 @@ pub enum FormatId {
     Qmsum,
     /// Whisper TSV: `start`, `end` (milliseconds), `text`.
     WhisperTsv,
+    /// Numbered sentence lists: `number<TAB>sentence`, untimed, no speakers.
+    Sentences,
     /// Zoom chat export: `HH:MM:SS<TAB>Name:<TAB>message`.
     ZoomChat,
     /// Google Meet transcript as text: a `- Transcript` title, `Attendees`, `Name: text`, `00:05:00` marks.
@@ -94,6 +97,7 @@ impl FormatId {
             FormatId::RevJson => "rev-json",
             FormatId::Qmsum => "qmsum",
             FormatId::WhisperTsv => "whisper-tsv",
+            FormatId::Sentences => "sentences",
             FormatId::ZoomChat => "zoom-chat",
             FormatId::Meet => "meet",
             FormatId::ZoomCopy => "zoom-copy",
@@ -345,6 +349,7 @@ pub static FILE_FORMATS: &[&dyn Format] = &[
     &rev_json::RevJson,
     &qmsum::Qmsum,
     &whisper_tsv::WhisperTsv,
+    &sentences::Sentences,
     &zoom_chat::ZoomChat,
     &meet::Meet,
     &zoom_copy::ZoomCopy,
@@ -364,6 +369,7 @@ pub static BLOCK_FORMATS: &[&dyn Format] = &[
     &rev_json::RevJson,
     &qmsum::Qmsum,
     &whisper_tsv::WhisperTsv,
+    &sentences::Sentences,
     &zoom_chat::ZoomChat,
     &meet::Meet,
     &zoom_copy::ZoomCopy,

@@ -25,7 +25,7 @@
 //!
 //! Not Whisper TSV: files of `index<TAB>text` rows (sentence lists such as
 //! the SPS board-meeting `*.sentences.tsv`), which have no times and no
-//! speakers; no format claims them.
+//! speakers; those are [`crate::formats::sentences`]'s.
 
 use crate::formats::cues::{self, Cue, Voice};
 use crate::formats::{Confidence, Ctx, Format, FormatId, Parsed, Source, timing};

@@ -409,7 +409,7 @@ fn the_same_run_gives_the_same_words_as_srt_and_tsv() {
 }
 
 #[test]
-fn sentence_lists_are_not_whisper_tsv() {
+fn sentence_lists_are_not_whisper_tsv_but_sentences() {
     let Some(root) = shared("peers/transcripts/whisper/whisperx-sps-board-meeting") else {
         return;
     };
@@ -417,9 +417,17 @@ fn sentence_lists_are_not_whisper_tsv() {
     let text = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(WhisperTsv.sniff(&lines), saidwhat::formats::Confidence::NO);
-    assert!(matches!(detect(&lines, "tsv"), Detected::Markdown));
+    assert!(matches!(detect(&lines, "tsv"), Detected::Format(f) if f.id() == FormatId::Sentences));
     let doc = document(&path);
-    assert_eq!((doc.format, doc.turns.len()), (None, 0));
+    assert_eq!(
+        (doc.format, doc.turns.len()),
+        (Some(FormatId::Sentences), 101)
+    );
+    assert!(
+        doc.turns
+            .iter()
+            .all(|t| t.start.is_none() && t.speaker_label.is_empty())
+    );
 }
 
 /// The lines of the fenced block that follows `heading` in `text`, and the
