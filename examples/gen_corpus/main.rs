@@ -39,10 +39,22 @@ fn main() {
         corpus.names_txt().as_bytes(),
     );
     let (mut written, mut files) = (0u64, 0usize);
+    // Files and bytes by the format of their transcript, in the order of
+    // `corpus::formats()`, notes without a transcript last.
+    let mut kinds: Vec<(&str, usize, u64)> = corpus::formats()
+        .into_iter()
+        .chain(["no transcript"])
+        .map(|f| (f, 0, 0))
+        .collect();
     while written < target {
         let file = corpus.next_file();
         written += file.bytes.len() as u64;
         files += 1;
+        let kind = file.format.unwrap_or("no transcript");
+        if let Some(k) = kinds.iter_mut().find(|k| k.0 == kind) {
+            k.1 += 1;
+            k.2 += file.bytes.len() as u64;
+        }
         write(&dir.join(&file.path), &file.bytes);
     }
     eprintln!(
@@ -50,4 +62,7 @@ fn main() {
         written as f64 / 1e6,
         dir.display(),
     );
+    for (kind, n, bytes) in kinds {
+        eprintln!("  {kind:<14} {n:>6} files {:>8.2} MB", bytes as f64 / 1e6);
+    }
 }
