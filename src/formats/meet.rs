@@ -193,11 +193,11 @@ impl Format for Meet {
     /// a pasted transcript stays a note, and its container asks about the
     /// transcript's block.
     fn sniff(&self, lines: &[&str]) -> Confidence {
-        let head: Vec<&str> = lines
-            .iter()
-            .map(|l| l.trim())
-            .filter(|l| !l.is_empty())
-            .take(100)
+        // The first 100 non-blank lines, at most 512 bytes of each: a
+        // one-line JSON file is not read whole.
+        let head: Vec<&str> = crate::formats::dialogue::sniff_window(lines)
+            .into_iter()
+            .map(str::trim)
             .collect();
         if head == [NOT_CAPTURED] {
             return Confidence::LIKELY;

@@ -433,6 +433,10 @@ fn best(
         if best.is_none_or(|(_, bc, bext)| (c, ext) > (bc, bext)) {
             best = Some((f, c, ext));
         }
+        // Nothing beats a format that is sure and claims the extension.
+        if c == Confidence::SURE && ext {
+            break;
+        }
     }
     best.map(|(f, c, _)| (f, c))
 }
