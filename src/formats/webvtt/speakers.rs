@@ -69,11 +69,12 @@ impl Conventions {
         let mut before: Option<String> = None;
         let mut marker_cues = 0;
         for cue in cues {
-            let texts = texts(cue);
-            if let Some(first) = texts.first() {
+            // Only a cue's first and last lines tell whether captions roll.
+            let mut lines = cue.lines.iter().map(|l| l.text()).filter(|t| !t.is_empty());
+            if let Some(first) = lines.next() {
                 text_cues += 1;
-                repeats += usize::from(before.as_ref() == Some(first));
-                before = texts.last().cloned();
+                repeats += usize::from(before.as_ref() == Some(&first));
+                before = Some(lines.next_back().unwrap_or(first));
             }
             marker_cues += usize::from(cue.lines.iter().any(|l| {
                 l.parts
@@ -134,15 +135,16 @@ impl Conventions {
         let mut out = Vec::with_capacity(cues.len());
         let mut before: Vec<String> = Vec::new();
         for cue in cues {
-            let texts = texts(cue);
             let repeated = if self.rolling {
-                overlap(&before, &texts)
+                let texts = texts(cue);
+                let repeated = overlap(&before, &texts);
+                if !texts.is_empty() {
+                    before = texts;
+                }
+                repeated
             } else {
                 0
             };
-            if !texts.is_empty() {
-                before = texts;
-            }
             let mut b = Builder {
                 conv: self,
                 pieces: Vec::new(),
