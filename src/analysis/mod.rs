@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use crate::formats::{self, Act, Choice, Ctx, FormatId, Parsed, Section};
 use crate::model::{Diagnostic, DocId, DocKind, LineNo, SpeakerSource, Timestamp, TurnKind};
-use crate::text::{self, Prepared, repair, words::HayBuf};
+use crate::text::{self, Facts, Prepared, repair, words::HayBuf};
 use people::{PeopleDict, key};
 use topics::Taxonomy;
 
@@ -184,22 +184,23 @@ pub fn process(id: DocId, bytes: &[u8], setup: &Setup<'_>) -> Outcome {
             };
         }
     };
-    Outcome::Document(Box::new(process_prepared(id, &prepared, setup)))
+    Outcome::Document(Box::new(process_prepared(id, prepared, setup)))
 }
 
 /// [`process`] from the prepared text on.
-pub fn process_prepared(id: DocId, prepared: &Prepared<'_>, setup: &Setup<'_>) -> Document {
-    let lines = text::lines(&prepared.text);
+pub fn process_prepared(id: DocId, prepared: Prepared<'_>, setup: &Setup<'_>) -> Document {
+    let Prepared { text, facts } = prepared;
+    let lines = text::lines(&text);
     let file_name = id.as_str().rsplit('/').next().unwrap_or(id.as_str());
     let parsed = formats::parse(&lines, file_name, setup.input, &Ctx::new(setup.people));
-    analyse(id, prepared, &lines, parsed, setup)
+    analyse(id, facts, &lines, parsed, setup)
 }
 
 /// Analyses a parsed document: speakers resolved, mentions found, turns
 /// flagged and tagged with topics.
 pub fn analyse(
     id: DocId,
-    prepared: &Prepared<'_>,
+    facts: Facts,
     lines: &[&str],
     parsed: Parsed,
     setup: &Setup<'_>,
@@ -210,7 +211,11 @@ pub fn analyse(
         prose,
         diagnostics: parsed_diagnostics,
     } = parsed;
-    let mut diagnostics = prepared.diagnostics.clone();
+    let Facts {
+        encoding,
+        repairs,
+        mut diagnostics,
+    } = facts;
     diagnostics.extend(parsed_diagnostics);
     let acts: Vec<Act> = parsed_turns.iter().map(|t| t.act).collect();
     let mut turns: Vec<Turn> = parsed_turns
@@ -291,7 +296,7 @@ pub fn analyse(
     Document {
         kind,
         id,
-        encoding: prepared.encoding,
+        encoding,
         date: meta.date,
         title: meta.title,
         language: meta.language,
@@ -301,7 +306,7 @@ pub fn analyse(
         turn_notes,
         mentions,
         diagnostics,
-        repairs: prepared.repairs.clone(),
+        repairs,
     }
 }
 

@@ -278,26 +278,26 @@ fn fix(args: FixArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let decoded = match crate::text::decode::decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("saidwhat: {name}: {e}");
+    let prepared = match crate::text::prepare(&bytes) {
+        Ok(p) => p,
+        Err(d) => {
+            eprintln!("saidwhat: {name}: {}", d.message);
             return ExitCode::from(EXIT_SOME_FAILED);
         }
     };
-    let repaired = crate::text::repair::repair(&decoded.text);
     if args.explain {
+        let facts = &prepared.facts;
         let mut note = String::new();
-        if decoded.encoding != "utf-8" {
-            note.push_str(&format!("decoded from {}\n", decoded.encoding));
+        if facts.encoding != "utf-8" {
+            note.push_str(&format!("decoded from {}\n", facts.encoding));
         }
-        if repaired.steps.is_empty() {
+        if facts.repairs.is_empty() {
             note.push_str("no mojibake found\n");
         }
-        note.push_str(&crate::text::repair::explain(&repaired.steps, 5));
+        note.push_str(&crate::text::repair::explain(&facts.repairs, 5));
         eprint!("{note}");
     }
-    write_stdout(repaired.text.as_bytes())
+    write_stdout(prepared.text.as_bytes())
 }
 
 fn run_command(args: RunArgs) -> ExitCode {

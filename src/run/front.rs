@@ -8,7 +8,7 @@ use crate::text::{self, Prepared};
 
 /// Reads `entry` and hands its prepared text to `f`. The error is why the
 /// file cannot be processed: it cannot be read, or it is not text.
-pub fn with_text<R>(entry: &Entry, f: impl FnOnce(&Prepared<'_>) -> R) -> Result<R, Diagnostic> {
+pub fn with_text<R>(entry: &Entry, f: impl FnOnce(Prepared<'_>) -> R) -> Result<R, Diagnostic> {
     let source = match entry {
         Entry::File(source) => source,
         Entry::Unreadable { message, .. } => {
@@ -24,7 +24,7 @@ pub fn with_text<R>(entry: &Entry, f: impl FnOnce(&Prepared<'_>) -> R) -> Result
             format!("cannot read {}: {e}", source.path.display()),
         )
     })?;
-    Ok(f(&text::prepare(&bytes)?))
+    Ok(f(text::prepare(&bytes)?))
 }
 
 /// How much of each file a pass over heads reads first; a file whose head

@@ -23,6 +23,13 @@ use crate::model::{Code, Diagnostic};
 #[derive(Clone, Debug)]
 pub struct Prepared<'a> {
     pub text: Cow<'a, str>,
+    pub facts: Facts,
+}
+
+/// What preparing a file's text found out, kept beside the text (which
+/// the formats borrow) so that it can be handed on whole.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
     /// The encoding the bytes were decoded from (`utf-8`, `utf-16le`, `windows-1252`…).
     pub encoding: &'static str,
     /// Mojibake repairs made to the decoded text, in order.
@@ -59,9 +66,11 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared<'_>, Diagnostic> {
     let (text, repairs) = repaired(decoded.text);
     Ok(Prepared {
         text,
-        encoding: decoded.encoding,
-        repairs,
-        diagnostics,
+        facts: Facts {
+            encoding: decoded.encoding,
+            repairs,
+            diagnostics,
+        },
     })
 }
 
@@ -93,9 +102,11 @@ pub fn prepare_part<'a>(
     let (text, repairs) = repaired(text);
     Some(Prepared {
         text,
-        encoding,
-        repairs,
-        diagnostics: Vec::new(),
+        facts: Facts {
+            encoding,
+            repairs,
+            diagnostics: Vec::new(),
+        },
     })
 }
 
@@ -183,11 +194,14 @@ mod tests {
     fn prepare_says_what_was_odd_and_repairs() {
         let p = prepare("VASTâ€™s\n".as_bytes()).unwrap();
         assert_eq!(p.text, "VAST’s\n");
-        assert_eq!(p.repairs.len(), 1);
+        assert_eq!(p.facts.repairs.len(), 1);
         let p = prepare(b"  \n").unwrap();
-        assert_eq!(p.diagnostics[0].code, Code::Empty);
+        assert_eq!(p.facts.diagnostics[0].code, Code::Empty);
         assert_eq!(prepare(b"ab\0cd").unwrap_err().code, Code::Binary);
         let p = prepare(b"caf\xe9 ok\n").unwrap();
-        assert_eq!((p.text.as_ref(), p.encoding), ("café ok\n", "windows-1252"));
+        assert_eq!(
+            (p.text.as_ref(), p.facts.encoding),
+            ("café ok\n", "windows-1252")
+        );
     }
 }
