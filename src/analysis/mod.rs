@@ -63,8 +63,10 @@ pub struct Document {
     pub encoding: &'static str,
     pub date: Option<String>,
     pub title: Option<String>,
-    /// People who took part: the note's participants, then named speakers.
+    /// People who took part: the note's participants, the attendees its
+    /// transcripts list, then the named speakers.
     pub participants: Vec<String>,
+    /// The format the turns were read from; `None` without turns.
     pub format: Option<FormatId>,
     /// The language the file declares (`Language: en`, Whisper's `language`).
     pub language: Option<String>,
