@@ -37,9 +37,11 @@ pub struct Cue {
 }
 
 /// The turns of a sequence of cues, in order. Texts of merged cues are
-/// joined with a space; cues with no text still count in `cues` and in the
-/// turn's times, but do not start a turn of their own unless they name a
-/// new speaker.
+/// joined with a space. A cue with no text still counts in `cues` and in
+/// the times of the turn it joins, and starts a turn when it does not join
+/// one (an SRT cue holding only a speaker's label starts their turn at its
+/// time); formats that want no turn for an empty cue leave it out, or use
+/// [`crate::formats::json::merge`].
 pub fn merge(cues: impl IntoIterator<Item = Cue>) -> Vec<ParsedTurn> {
     merge_named(cues, true)
 }

@@ -598,6 +598,26 @@ pub fn unreadable(raw: &RawValue, e: &serde_json::Error) -> String {
     }
 }
 
+/// The turns of every object of `read` (one object a meeting; several in
+/// JSON Lines), each object's items made cues by `cue` and merged
+/// ([`merge`]) on their own: turns never merge across two meetings.
+pub fn turns<'a>(
+    read: &Read<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut cue: impl FnMut(&'a RawValue, &mut Vec<Diagnostic>) -> Option<Cue>,
+) -> Vec<ParsedTurn> {
+    let mut turns = Vec::new();
+    for object in &read.objects {
+        let cues: Vec<Cue> = object
+            .items
+            .iter()
+            .filter_map(|raw| cue(raw, diagnostics))
+            .collect();
+        turns.extend(merge(cues));
+    }
+    turns
+}
+
 /// The turns of one transcript's cues, as [`cues::merge`] makes them,
 /// except that a cue with no text is no turn but ends the turn before it
 /// when it is someone else's: the file says they spoke there, so what the

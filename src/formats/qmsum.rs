@@ -77,17 +77,9 @@ impl Format for Qmsum {
 
     fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
         let doc = Joined::new(src);
-        let read = json::read(&doc, "meeting_transcripts", "QMSum JSON");
-        let mut diagnostics = read.diagnostics;
-        let mut turns = Vec::new();
-        for object in &read.objects {
-            let cues: Vec<Cue> = object
-                .items
-                .iter()
-                .filter_map(|raw| utterance(raw, &doc, &mut diagnostics))
-                .collect();
-            turns.extend(json::merge(cues));
-        }
+        let mut read = json::read(&doc, "meeting_transcripts", "QMSum JSON");
+        let mut diagnostics = std::mem::take(&mut read.diagnostics);
+        let turns = json::turns(&read, &mut diagnostics, |raw, d| utterance(raw, &doc, d));
         Parsed {
             turns,
             diagnostics,

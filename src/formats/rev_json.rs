@@ -71,17 +71,9 @@ impl Format for RevJson {
 
     fn parse(&self, src: Source<'_>, _ctx: &Ctx<'_>) -> Parsed {
         let doc = Joined::new(src);
-        let read = json::read(&doc, "monologues", "Rev.ai JSON");
-        let mut diagnostics = read.diagnostics;
-        let mut turns = Vec::new();
-        for object in &read.objects {
-            let cues: Vec<Cue> = object
-                .items
-                .iter()
-                .filter_map(|raw| monologue(raw, &doc, &mut diagnostics))
-                .collect();
-            turns.extend(json::merge(cues));
-        }
+        let mut read = json::read(&doc, "monologues", "Rev.ai JSON");
+        let mut diagnostics = std::mem::take(&mut read.diagnostics);
+        let turns = json::turns(&read, &mut diagnostics, |raw, d| monologue(raw, &doc, d));
         diagnostics.extend(timing::backwards(&turns));
         Parsed {
             turns,
