@@ -129,9 +129,7 @@ impl Choice {
         match name {
             "auto" => Some(Choice::Detect),
             "markdown" => Some(Choice::Markdown),
-            _ => FILE_FORMATS
-                .iter()
-                .chain(BLOCK_FORMATS)
+            _ => all()
                 .map(|f| f.id())
                 .find(|id| id.as_str() == name)
                 .map(Choice::Format),
@@ -141,11 +139,7 @@ impl Choice {
     /// Every name [`Choice::from_name`] takes.
     pub fn names() -> Vec<&'static str> {
         let mut names = vec!["auto", "markdown"];
-        for f in FILE_FORMATS.iter().chain(BLOCK_FORMATS) {
-            if !names.contains(&f.id().as_str()) {
-                names.push(f.id().as_str());
-            }
-        }
+        names.extend(all().map(|f| f.id().as_str()));
         names
     }
 }
@@ -359,26 +353,14 @@ pub static FILE_FORMATS: &[&dyn Format] = &[
     &dialogue::Dialogue,
 ];
 
-/// The formats a block of a note may be in, in the order ties are broken;
-/// [`house::House`] is also the default for timestamped lines.
-pub static BLOCK_FORMATS: &[&dyn Format] = &[
-    &webvtt::WebVtt,
-    &srt::Srt,
-    &sbv::Sbv,
-    &whisper_json::WhisperJson,
-    &rev_json::RevJson,
-    &qmsum::Qmsum,
-    &whisper_tsv::WhisperTsv,
-    &sentences::Sentences,
-    &zoom_chat::ZoomChat,
-    &meet::Meet,
-    &zoom_copy::ZoomCopy,
-    &meet_chat::MeetChat,
-    &otter::Otter,
-    &rev::Rev,
-    &house::House,
-    &dialogue::Dialogue,
-];
+/// Every format: those a whole file may be in, and the house format,
+/// which is only ever a block of a note (see [`detect_block`]).
+pub fn all() -> impl Iterator<Item = &'static dyn Format> {
+    FILE_FORMATS
+        .iter()
+        .copied()
+        .chain([&house::House as &dyn Format])
+}
 
 /// What a whole file is.
 #[derive(Clone, Copy)]
@@ -405,12 +387,13 @@ pub fn detect(lines: &[&str], extension: &str) -> Detected {
 /// The format of a block of a note, if any format is likely enough. When
 /// the house format claims a block (at least half of its lines start with
 /// a `[HH:MM:SS]` stamp), it is the house format's at once: no other
-/// format reads bracketed stamps, and most blocks of a vault are these.
+/// format reads bracketed stamps, and most blocks of a vault are these;
+/// otherwise the formats of whole files are asked, in their order.
 pub fn detect_block(lines: &[&str]) -> Option<&'static dyn Format> {
     if house::House.sniff(lines) >= Confidence::LIKELY {
         return Some(&house::House);
     }
-    best(BLOCK_FORMATS, lines, "")
+    best(FILE_FORMATS, lines, "")
         .filter(|(_, c)| *c >= Confidence::LIKELY)
         .map(|(f, _)| f)
 }
@@ -452,11 +435,9 @@ pub fn parse(lines: &[&str], file_name: &str, choice: Choice, ctx: &Ctx<'_>) -> 
     let format = match choice {
         Choice::Detect => detect(lines, extension),
         Choice::Markdown => Detected::Markdown,
-        Choice::Format(id) => FILE_FORMATS
-            .iter()
-            .chain(BLOCK_FORMATS)
+        Choice::Format(id) => all()
             .find(|f| f.id() == id)
-            .map_or(Detected::Markdown, |&f| Detected::Format(f)),
+            .map_or(Detected::Markdown, Detected::Format),
     };
     let mut parsed = match format {
         Detected::Markdown => markdown::parse(lines, ctx),
