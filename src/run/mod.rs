@@ -335,7 +335,7 @@ impl Summary {
     /// The summary of a run over this one file.
     fn of(outcome: &Outcome) -> Summary {
         let mut s = Summary {
-            files: 1,
+            files: usize::from(!matches!(outcome, Outcome::Skipped { .. })),
             warnings: outcome
                 .diagnostics()
                 .iter()
@@ -345,10 +345,7 @@ impl Summary {
         };
         match outcome {
             Outcome::Failed { .. } => s.failed = 1,
-            Outcome::Skipped { .. } => {
-                s.files = 0;
-                s.skipped = 1;
-            }
+            Outcome::Skipped { .. } => s.skipped = 1,
             Outcome::Document(doc) => {
                 s.turns = doc.turns.len();
                 if let Some(f) = doc.format {
