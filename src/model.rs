@@ -58,6 +58,11 @@ impl Timestamp {
     }
 
     /// Seconds as a float, for JSON output.
+    /// Centiseconds, rounded half up: what every table holds.
+    pub fn centis(self) -> i64 {
+        centis(self.0) as i64
+    }
+
     pub fn seconds_f64(self) -> f64 {
         // Round to centiseconds first so JSON and CSV agree on every value.
         centis(self.0) as f64 / 100.0
@@ -71,15 +76,7 @@ impl Timestamp {
     /// [`Timestamp::seconds_string`] written into `buf`, without allocating
     /// (24 bytes hold the largest: 18 digits, a point and two decimals).
     pub fn write_seconds(self, buf: &mut [u8; 24]) -> &str {
-        let c = centis(self.0);
-        let mut whole = [0; 20];
-        let whole = decimal(c / 100, &mut whole);
-        let len = whole.len() + 3;
-        buf[..whole.len()].copy_from_slice(whole);
-        buf[whole.len()] = b'.';
-        buf[len - 2] = b'0' + (c % 100 / 10) as u8;
-        buf[len - 1] = b'0' + (c % 10) as u8;
-        std::str::from_utf8(&buf[..len]).expect("digits and a point are ASCII")
+        write_centis(centis(self.0), buf)
     }
 }
 
@@ -96,6 +93,20 @@ pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
         }
     }
     &buf[at..]
+}
+
+/// Centiseconds as seconds with exactly two decimals (`350` is `3.50`),
+/// written into `buf` without allocating (24 bytes hold the largest: 18
+/// digits, a point and two decimals).
+pub fn write_centis(c: u64, buf: &mut [u8; 24]) -> &str {
+    let mut whole = [0; 20];
+    let whole = decimal(c / 100, &mut whole);
+    let len = whole.len() + 3;
+    buf[..whole.len()].copy_from_slice(whole);
+    buf[whole.len()] = b'.';
+    buf[len - 2] = b'0' + (c % 100 / 10) as u8;
+    buf[len - 1] = b'0' + (c % 10) as u8;
+    std::str::from_utf8(&buf[..len]).expect("digits and a point are ASCII")
 }
 
 fn centis(millis: u64) -> u64 {
@@ -339,6 +350,16 @@ pub enum DocKind {
     Person,
     /// Anything else: meeting notes without a transcript, other text.
     Note,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Transcript => "transcript",
+            DocKind::Person => "person",
+            DocKind::Note => "note",
+        }
+    }
 }
 
 /// What a turn is: said aloud, or written in a meeting's chat.

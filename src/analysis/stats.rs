@@ -1,12 +1,12 @@
 //! Who talked how much, and about what: the numbers behind `speakers.csv`,
-//! `topics.csv` and `speaker_topics.csv`.
+//! `topics.csv`, `speaker_totals.csv` and `speaker_topics.csv`.
 //!
 //! Turns flagged `nonspeech` or `hallucination`, and chat messages, are
 //! not talk and count nowhere here (they stay in `turns.csv`). Talk time is the sum of turn
 //! durations; a turn without one (the last turn, text before the first
 //! timestamp) adds its words but no time. Per document the statistics are
-//! computed on the worker threads; the corpus totals (`doc_id` `*`) are sums
-//! of those, merged in doc_id order.
+//! computed on the worker threads; the corpus totals (`speaker_totals.csv`) are
+//! sums of those, merged in doc_id order.
 
 use std::collections::BTreeMap;
 
@@ -142,19 +142,51 @@ impl DocStats {
 /// Totals over the whole run.
 #[derive(Debug, Default)]
 pub struct CorpusStats {
-    pub speakers: BTreeMap<String, SpeakerStats>,
-    pub speaker_topics: BTreeMap<(String, String), (u32, u64)>,
+    pub speakers: BTreeMap<String, SpeakerTotals>,
+    pub speaker_topics: BTreeMap<(String, String), TopicTotals>,
+}
+
+/// One speaker over the whole run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpeakerTotals {
+    pub talk: SpeakerStats,
+    /// Documents they talk in.
+    pub documents: u32,
+    /// The earliest and latest date of those documents that have one
+    /// (`YYYY-MM-DD` sorts as dates do).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+/// One speaker's talk about one topic over the whole run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TopicTotals {
+    pub documents: u32,
+    pub turns: u32,
+    pub talk_ms: u64,
 }
 
 impl CorpusStats {
-    pub fn add(&mut self, doc: &DocStats) {
+    /// Adds one document's statistics; `date` is the document's.
+    pub fn add(&mut self, doc: &DocStats, date: Option<&str>) {
         for (name, s) in &doc.speakers {
-            self.speakers.entry(name.clone()).or_default().add(s);
+            let t = self.speakers.entry(name.clone()).or_default();
+            t.talk.add(s);
+            t.documents += 1;
+            if let Some(date) = date {
+                if t.first_date.as_deref().is_none_or(|d| date < d) {
+                    t.first_date = Some(date.to_string());
+                }
+                if t.last_date.as_deref().is_none_or(|d| date > d) {
+                    t.last_date = Some(date.to_string());
+                }
+            }
         }
         for (key, (turns, talk)) in &doc.speaker_topics {
             let e = self.speaker_topics.entry(key.clone()).or_default();
-            e.0 += turns;
-            e.1 += talk;
+            e.documents += 1;
+            e.turns += turns;
+            e.talk_ms += talk;
         }
     }
 }

@@ -35,12 +35,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Process notes and transcripts into speaker turns.
+    /// Process notes and transcripts into tables of who said what.
     ///
-    /// Writes turns.csv (one row per speaker turn), documents.jsonl (one
-    /// object per input file, turns nested) and diagnostics.csv (every file
-    /// that could not be processed and every line that was not understood)
-    /// into the output folder.
+    /// Writes documents (one row per input file), turns (one row per
+    /// speaker turn), statements, mentions, speakers, topics, people,
+    /// repairs and diagnostics (every file that could not be processed and
+    /// every line that was not understood), as .csv and .parquet, and
+    /// run.json (what was asked and written) into the output folder.
     Run(RunArgs),
 
     /// Repair mojibake in one text file and write the text to stdout.
@@ -90,7 +91,9 @@ pub struct RunArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Folder to write the tables into (created if missing; existing tables are replaced).
+    /// Folder to write the tables into (created if missing). The tables of
+    /// an earlier run there are replaced, and those this run does not
+    /// write are removed; other files are left alone.
     #[arg(short, long, value_name = "DIR")]
     pub out: PathBuf,
 
@@ -113,21 +116,28 @@ pub struct RunArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Which outputs to write: csv (the .csv tables), jsonl
-    /// (documents.jsonl), or both.
+    /// Which files to write, any of: csv (a .csv per table), parquet (a
+    /// .parquet per table, typed), jsonl (documents.jsonl, one object per
+    /// input file with its rows nested).
     #[arg(
         long,
         value_enum,
         value_delimiter = ',',
-        default_values_t = [FormatArg::Csv, FormatArg::Jsonl],
+        default_values_t = default_formats(),
         value_name = "FORMATS"
     )]
     pub format: Vec<FormatArg>,
 
     /// Start each CSV table with a UTF-8 byte order mark, so that Excel
-    /// opens accented names correctly.
+    /// opens accented names correctly, and report tables with more rows
+    /// than an Excel sheet holds.
     #[arg(long)]
     pub excel: bool,
+
+    /// Also write repair_changes: one row per stretch of text the mojibake
+    /// repair changed (repairs has one row per document and step).
+    #[arg(long)]
+    pub explain_repairs: bool,
 
     /// Topic taxonomy (TOML: [[topic]] tables with name, phrases and
     /// optional exclude). Turns are tagged with the topics whose phrases they
@@ -167,7 +177,17 @@ fn input_format(name: &str) -> Result<Choice, String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Csv,
+    Parquet,
     Jsonl,
+}
+
+/// CSV and Parquet, or CSV alone in a build without Parquet.
+fn default_formats() -> Vec<FormatArg> {
+    if cfg!(feature = "parquet") {
+        vec![FormatArg::Csv, FormatArg::Parquet]
+    } else {
+        vec![FormatArg::Csv]
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -179,6 +199,9 @@ pub enum ProgressWhen {
 impl RunArgs {
     /// Second phase: build what the run shares.
     pub fn into_config(self) -> Result<Config, String> {
+        if self.format.contains(&FormatArg::Parquet) && !cfg!(feature = "parquet") {
+            return Err("this saidwhat was built without Parquet (cargo feature `parquet`)".into());
+        }
         let people =
             crate::analysis::people::load_people(&self.people).map_err(|e| e.to_string())?;
         let topics = match &self.topics {
@@ -197,13 +220,16 @@ impl RunArgs {
             progress: self.progress == ProgressWhen::Auto && std::io::stderr().is_terminal(),
             output: crate::export::Options {
                 csv: self.format.contains(&FormatArg::Csv),
+                parquet: self.format.contains(&FormatArg::Parquet),
                 jsonl: self.format.contains(&FormatArg::Jsonl),
                 excel: self.excel,
                 raw_csv: self.raw_csv,
+                explain_repairs: self.explain_repairs,
             },
             topics,
             vault_topics: self.vault_topics,
             input_format: self.input_format,
+            arguments: std::env::args().collect(),
         })
     }
 }
@@ -241,8 +267,8 @@ fn people(args: PeopleArgs) -> ExitCode {
         }
     };
     let dict = run::dictionary(&entries, &csv);
-    write_stdout(&crate::export::people_csv(
-        &dict,
+    write_stdout(&crate::export::csv_bytes(
+        &crate::export::build::people(&dict),
         &crate::export::Options::default(),
     ))
 }
@@ -313,6 +339,18 @@ fn run_command(args: RunArgs) -> ExitCode {
         Ok(summary) => {
             if !quiet {
                 eprintln!("saidwhat: {}", describe(&summary, &config));
+                if !summary.removed.is_empty() {
+                    eprintln!(
+                        "saidwhat: removed the tables of an earlier run that this one did not write: {}",
+                        summary.removed.join(", ")
+                    );
+                }
+            }
+            // Never silent, even with --quiet: the sheet would be cut short.
+            if config.output.excel {
+                for t in summary.written.too_long_for_excel() {
+                    eprintln!("saidwhat: warning: {}", run::manifest::excel_advice(t));
+                }
             }
             ExitCode::from(if summary.failed > 0 {
                 EXIT_SOME_FAILED
@@ -327,27 +365,37 @@ fn run_command(args: RunArgs) -> ExitCode {
     }
 }
 
-fn describe(s: &Summary, config: &Config) -> String {
-    let formats: Vec<String> = s
-        .formats
-        .iter()
-        .map(|(f, n)| format!("{} {n}", f.as_str()))
-        .collect();
-    let formats = if formats.is_empty() {
-        String::new()
+/// The summary line: `9,041 files (6,310 transcripts: house 5,102, webvtt
+/// 803; 1,037 notes, 458 person notes), 1,676,342 turns, 3 warnings, 0
+/// failed in 7.9 s → out/`.
+pub fn describe(s: &Summary, config: &Config) -> String {
+    use crate::run::thousands as n;
+    let mut kinds = format!("{} transcripts", n(s.transcripts));
+    if !s.formats.is_empty() {
+        let formats: Vec<String> = s
+            .formats
+            .iter()
+            .map(|(f, c)| format!("{} {}", f.as_str(), n(*c)))
+            .collect();
+        kinds.push_str(&format!(": {}", formats.join(", ")));
+    }
+    kinds.push_str(&format!(
+        "; {} notes, {} person notes",
+        n(s.notes),
+        n(s.persons)
+    ));
+    let skipped = if s.skipped > 0 {
+        format!(", {} skipped", n(s.skipped))
     } else {
-        format!("; {}", formats.join(", "))
+        String::new()
     };
     format!(
-        "{} files: {} transcripts ({} turns{formats}), {} notes, {} person notes; {} failed, {} warnings; {} skipped; tables in {}",
-        s.files,
-        s.transcripts,
-        s.turns,
-        s.notes,
-        s.persons,
-        s.failed,
-        s.warnings,
-        s.skipped,
+        "{} files ({kinds}), {} turns, {} warnings, {} failed{skipped} in {:.1} s → {}",
+        n(s.files),
+        n(s.turns),
+        n(s.warnings),
+        n(s.failed),
+        s.elapsed.as_secs_f64(),
         config.out.display()
     )
 }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 pub mod front;
 pub mod input;
+pub mod manifest;
 
 use rayon::prelude::*;
 
@@ -48,6 +49,8 @@ pub struct Config {
     pub vault_topics: bool,
     /// How each file's format is told (`--input-format`).
     pub input_format: Choice,
+    /// The command line as given, for the manifest (`run.json`).
+    pub arguments: Vec<String>,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -66,6 +69,12 @@ pub struct Summary {
     pub skipped: usize,
     /// Documents with turns, by the format of their turns.
     pub formats: std::collections::BTreeMap<crate::formats::FormatId, usize>,
+    /// What was written (tables, their rows and files).
+    pub written: export::Written,
+    /// Tables of an earlier run in `--out` that this run removed.
+    pub removed: Vec<String>,
+    /// How long the run took.
+    pub elapsed: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +85,20 @@ pub enum RunError {
     Output(#[from] std::io::Error),
     #[error("could not start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+/// `n` with a comma between thousands (`1,676,342`), as the summary line
+/// and the manifest's messages write counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How many documents the workers may run ahead of the writer: the writer
@@ -93,6 +116,7 @@ const WINDOW: usize = 64;
 const HELD: usize = 4 << 20;
 
 pub fn run(config: &Config) -> Result<Summary, RunError> {
+    let started = Instant::now();
     let entries = input::collect(&config.paths, Some(&config.out))?;
     let mut outputs = Outputs::create(&config.out, &config.output)?;
     let jobs = config.jobs.max(1);
@@ -128,7 +152,13 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         },
     )?;
     progress.finish();
-    outputs.finish(&people)?;
+    let mut summary = summary;
+    summary.written = outputs.finish(&people)?;
+    summary.elapsed = started.elapsed();
+    summary.removed =
+        export::remove_stale(&config.out, &summary.written, &[export::schema::MANIFEST])?;
+    let manifest = manifest::render(config, &summary);
+    export::write_file(&config.out, export::schema::MANIFEST, &manifest)?;
     Ok(summary)
 }
 

@@ -1,0 +1,318 @@
+//! What each table says: the rows of one input file, and the corpus rows
+//! made at the end of a run.
+//!
+//! Each function fills the [`Batch`] of one table from the analysis types,
+//! cell by cell in the schema's column order (the batch checks the order
+//! and the types). Nothing here knows about CSV, Parquet or JSON.
+
+use super::rows::Batch;
+use super::schema;
+use crate::analysis::people::PeopleDict;
+use crate::analysis::stats::{CorpusStats, DocStats, SpeakerStats};
+use crate::analysis::{Document, Outcome, Turn};
+use crate::model::{Severity, Timestamp};
+
+/// The rows one input file gives every per-document table, in
+/// [`schema::document_tables`] order, with the document's statistics.
+/// `explain` fills `repair_changes` too.
+pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
+    let mut batches: Vec<Batch> = schema::document_tables().map(Batch::new).collect();
+    let mut stats = DocStats::default();
+    let doc = match outcome {
+        Outcome::Document(doc) => Some(&**doc),
+        _ => None,
+    };
+    let words: Vec<usize> = doc.map_or_else(Vec::new, |d| d.turns.iter().map(Turn::words).collect());
+    if let Some(doc) = doc {
+        stats = DocStats::of(doc, &words);
+    }
+    for batch in &mut batches {
+        match (batch.table.name, doc) {
+            ("documents", _) => {
+                if !matches!(outcome, Outcome::Skipped { .. }) {
+                    documents(batch, outcome, doc, &words, &stats);
+                }
+            }
+            ("diagnostics", _) => diagnostics(batch, outcome),
+            (_, None) => {}
+            ("turns", Some(doc)) => turns(batch, doc, &words),
+            ("statements", Some(doc)) => statements(batch, doc),
+            ("mentions", Some(doc)) => mentions(batch, doc),
+            ("speakers", Some(doc)) => speakers(batch, doc, &stats),
+            ("topics", Some(doc)) => topics(batch, doc, &stats),
+            ("repairs", Some(doc)) => repairs(batch, doc),
+            ("repair_changes", Some(doc)) => {
+                if explain {
+                    repair_changes(batch, doc);
+                }
+            }
+            (name, _) => unreachable!("no rows for the table {name}"),
+        }
+    }
+    (batches, stats)
+}
+
+fn documents(
+    b: &mut Batch,
+    outcome: &Outcome,
+    doc: Option<&Document>,
+    words: &[usize],
+    stats: &DocStats,
+) {
+    let count = |severity| {
+        outcome
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    b.text(outcome.id().as_str());
+    match doc {
+        Some(d) => {
+            b.text(d.kind.as_str())
+                .opt_text(d.format.map(|f| f.as_str()))
+                .opt_text(d.language.as_deref())
+                .text(d.encoding)
+                .opt_text(d.date.as_deref())
+                .opt_text(d.title.as_deref())
+                .list(d.participants.iter().map(String::as_str))
+                .int(d.turns.len())
+                .int(words.iter().sum::<usize>())
+                .seconds(span(&d.turns))
+                .int(stats.speakers.len())
+                .int(d.repairs.iter().map(|s| s.len()).sum::<usize>());
+        }
+        None => {
+            b.text("")
+                .text("")
+                .text("")
+                .text("")
+                .text("")
+                .text("")
+                .list([])
+                .int(0)
+                .int(0)
+                .seconds(None)
+                .int(0)
+                .int(0);
+        }
+    }
+    b.int(count(Severity::Warning)).int(count(Severity::Error));
+    b.end();
+}
+
+/// From the first turn's start to the last time any turn gives (its end,
+/// or its start), when the turns have times.
+fn span(turns: &[Turn]) -> Option<Timestamp> {
+    let first = turns.iter().filter_map(|t| t.start).min()?;
+    let last = turns.iter().flat_map(|t| [t.start, t.end]).flatten().max()?;
+    Some(Timestamp(last.0.saturating_sub(first.0)))
+}
+
+fn turns(b: &mut Batch, doc: &Document, words: &[usize]) {
+    let people = turn_people(doc);
+    for (i, t) in doc.turns.iter().enumerate() {
+        let notes = doc.turn_notes.get(i);
+        b.text(doc.id.as_str())
+            .int(t.index)
+            .seconds(t.start)
+            .seconds(t.end)
+            .text(&t.speaker)
+            .text(&t.speaker_label)
+            .text(t.speaker_source.as_str())
+            .text(t.kind.as_str())
+            .int(t.cues)
+            .int(words[i])
+            .list(people[i].iter().copied())
+            .list(notes.iter().flat_map(|n| &n.flags).map(|f| f.as_str()))
+            .list(
+                notes
+                    .iter()
+                    .flat_map(|n| &n.topics)
+                    .map(|m| m.topic.as_str()),
+            )
+            .text(&t.text)
+            .end();
+    }
+}
+
+fn statements(b: &mut Batch, doc: &Document) {
+    let people = turn_people(doc);
+    for (i, t) in doc.turns.iter().enumerate() {
+        let Some(notes) = doc.turn_notes.get(i) else {
+            continue;
+        };
+        for m in &notes.topics {
+            b.text(doc.id.as_str())
+                .int(t.index)
+                .text(&t.speaker)
+                .text(&m.topic)
+                .list(m.evidence.iter().map(String::as_str))
+                .list(people[i].iter().copied())
+                .end();
+        }
+    }
+}
+
+/// The people each turn mentions: resolved mentions only, each person
+/// once, in order of first mention.
+fn turn_people(doc: &Document) -> Vec<Vec<&str>> {
+    let mut named: Vec<Vec<&str>> = vec![Vec::new(); doc.turns.len()];
+    for m in &doc.mentions {
+        let (Some(turn), Some(person)) = (m.turn, m.person.as_deref()) else {
+            continue;
+        };
+        if let Some(list) = doc
+            .turns
+            .iter()
+            .position(|t| t.index == turn)
+            .map(|i| &mut named[i])
+            && !list.contains(&person)
+        {
+            list.push(person);
+        }
+    }
+    named
+}
+
+fn mentions(b: &mut Batch, doc: &Document) {
+    for m in &doc.mentions {
+        b.text(doc.id.as_str())
+            .opt_int(m.turn.map(i64::from))
+            .opt_text(m.section.as_deref())
+            .opt_text(m.speaker.as_deref())
+            .opt_text(m.person.as_deref())
+            .text(&m.surface)
+            .int(m.offset)
+            .text(m.kind.as_str())
+            .list(m.candidates.iter().map(String::as_str))
+            .int(m.line.0)
+            .end();
+    }
+}
+
+/// The talk columns `speakers` and `speaker_totals` share.
+fn talk(b: &mut Batch, s: &SpeakerStats, share: Option<f64>) {
+    b.int(s.turns)
+        .int(s.words)
+        .millis(s.talk_ms)
+        .float(share)
+        .float(s.words_per_min())
+        .millis(s.longest_ms)
+        .int(s.questions)
+        .end();
+}
+
+fn speakers(b: &mut Batch, doc: &Document, stats: &DocStats) {
+    let shares = DocStats::shares(&stats.speakers);
+    for ((name, s), share) in stats.speakers.iter().zip(shares) {
+        b.text(doc.id.as_str())
+            .opt_text(doc.date.as_deref())
+            .text(name);
+        talk(b, s, share);
+    }
+}
+
+fn topics(b: &mut Batch, doc: &Document, stats: &DocStats) {
+    for (name, t) in &stats.topics {
+        b.text(doc.id.as_str())
+            .text(name)
+            .int(t.turns)
+            .millis(t.talk_ms)
+            .list(t.speakers.iter().map(String::as_str))
+            .end();
+    }
+}
+
+fn repairs(b: &mut Batch, doc: &Document) {
+    for (i, step) in doc.repairs.iter().enumerate() {
+        let first = step.changes().next();
+        b.text(doc.id.as_str())
+            .int(i + 1)
+            .text(step.scope.as_str())
+            .text(step.codec)
+            .int(step.len())
+            .opt_int(first.as_ref().map(|c| i64::from(c.line)))
+            .opt_text(first.as_ref().map(|c| c.before))
+            .opt_text(first.as_ref().map(|c| c.after))
+            .end();
+    }
+}
+
+fn repair_changes(b: &mut Batch, doc: &Document) {
+    for (i, step) in doc.repairs.iter().enumerate() {
+        for c in step.changes() {
+            b.text(doc.id.as_str())
+                .int(i + 1)
+                .int(c.line)
+                .text(c.before)
+                .text(c.after)
+                .end();
+        }
+    }
+}
+
+fn diagnostics(b: &mut Batch, outcome: &Outcome) {
+    for d in outcome.diagnostics() {
+        b.text(outcome.id().as_str())
+            .opt_int(d.line.map(|l| i64::from(l.0)))
+            .text(d.severity.as_str())
+            .text(d.code.as_str())
+            .text(&d.message)
+            .end();
+    }
+}
+
+/// `speaker_totals`: every speaker of the run, by name.
+pub fn speaker_totals(corpus: &CorpusStats) -> Batch {
+    let mut b = Batch::new(&schema::SPEAKER_TOTALS);
+    let talk_only: Vec<(String, SpeakerStats)> = corpus
+        .speakers
+        .iter()
+        .map(|(n, t)| (n.clone(), t.talk.clone()))
+        .collect();
+    let shares = DocStats::shares(&talk_only);
+    for ((name, t), share) in corpus.speakers.iter().zip(shares) {
+        b.text(name)
+            .int(t.documents)
+            .opt_text(t.first_date.as_deref())
+            .opt_text(t.last_date.as_deref());
+        talk(&mut b, &t.talk, share);
+    }
+    b
+}
+
+/// `speaker_topics`: speaker × topic over the run.
+pub fn speaker_topics(corpus: &CorpusStats) -> Batch {
+    let mut b = Batch::new(&schema::SPEAKER_TOPICS);
+    for ((speaker, topic), t) in &corpus.speaker_topics {
+        b.text(speaker)
+            .text(topic)
+            .int(t.documents)
+            .int(t.turns)
+            .millis(t.talk_ms)
+            .end();
+    }
+    b
+}
+
+/// `people`: the dictionary, in its order; aliases and nicknames once each.
+pub fn people(dict: &PeopleDict) -> Batch {
+    use crate::analysis::people::key;
+    let mut b = Batch::new(&schema::PEOPLE);
+    for p in dict.people() {
+        let mut aliases: Vec<&str> = Vec::new();
+        for a in p.aliases.iter().chain(&p.nicknames) {
+            if !aliases.iter().any(|x| key(x) == key(a)) {
+                aliases.push(a);
+            }
+        }
+        b.text(&p.name)
+            .list(aliases)
+            .opt_text(p.org.as_deref())
+            .opt_text(p.role.as_deref())
+            .list(p.sources.iter().map(String::as_str))
+            .end();
+    }
+    b
+}

@@ -1,0 +1,208 @@
+//! The Parquet sink (`--format parquet`): one file per table, typed
+//! columns, through arrow-rs.
+//!
+//! Text is UTF-8 strings, whole numbers 64-bit integers, seconds and other
+//! numbers doubles, dates Parquet dates, lists lists of strings; every
+//! column is nullable and NULL where the CSV cell is empty. Columns are
+//! dictionary-encoded (the writer's default, which falls back to plain
+//! pages for columns with too many distinct values, such as `text`) and
+//! compressed with zstd.
+//!
+//! Rows are copied from the documents' batches into column builders on
+//! the writing thread and handed to the writer [`ROWS`] at a time, whatever
+//! the documents' sizes, so the file's row groups and pages are the same
+//! for the same rows: the output does not depend on the thread count.
+
+use std::fs::File;
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::WriterProperties;
+
+use super::rows::{Batch, Cell};
+use super::schema::{Table, Type};
+
+/// Rows handed to the writer at a time.
+const ROWS: usize = 64 * 1024;
+
+/// Rows per row group: readers (DuckDB, pyarrow) read row groups in
+/// parallel and skip them by their statistics.
+const ROW_GROUP: usize = 1024 * 1024;
+
+/// One table's Parquet file being written.
+pub struct ParquetTable {
+    table: &'static Table,
+    schema: SchemaRef,
+    builders: Vec<Builder>,
+    pending: usize,
+    writer: ArrowWriter<File>,
+}
+
+enum Builder {
+    Text(StringBuilder),
+    Date(Date32Builder),
+    Int(Int64Builder),
+    Float(Float64Builder),
+    List(ListBuilder<StringBuilder>),
+}
+
+impl Builder {
+    fn new(ty: Type) -> Builder {
+        match ty {
+            Type::Text => Builder::Text(StringBuilder::new()),
+            Type::Date => Builder::Date(Date32Builder::new()),
+            Type::Int => Builder::Int(Int64Builder::new()),
+            Type::Float { .. } | Type::Seconds => Builder::Float(Float64Builder::new()),
+            Type::List => Builder::List(ListBuilder::new(StringBuilder::new())),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Builder::Text(b) => Arc::new(b.finish()),
+            Builder::Date(b) => Arc::new(b.finish()),
+            Builder::Int(b) => Arc::new(b.finish()),
+            Builder::Float(b) => Arc::new(b.finish()),
+            Builder::List(b) => Arc::new(b.finish()),
+        }
+    }
+
+    fn append(&mut self, cell: Cell<'_>) {
+        match (self, cell) {
+            (Builder::Text(b), Cell::Text(s)) => b.append_value(s),
+            (Builder::Text(b), _) => b.append_null(),
+            (Builder::Date(b), Cell::Text(s)) => b.append_option(days(s)),
+            (Builder::Date(b), _) => b.append_null(),
+            (Builder::Int(b), Cell::Int(n)) => b.append_value(n),
+            (Builder::Int(b), _) => b.append_null(),
+            (Builder::Float(b), Cell::Float(x)) => b.append_value(x),
+            (Builder::Float(b), Cell::Seconds(c)) => b.append_value(c as f64 / 100.0),
+            (Builder::Float(b), _) => b.append_null(),
+            (Builder::List(b), Cell::List(items)) => {
+                for item in items.iter() {
+                    b.values().append_value(item);
+                }
+                b.append(true);
+            }
+            (Builder::List(b), _) => b.append(false),
+        }
+    }
+}
+
+/// The Arrow schema of a table.
+pub fn arrow_schema(table: &Table) -> SchemaRef {
+    let fields: Vec<Field> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let ty = match c.ty {
+                Type::Text => DataType::Utf8,
+                Type::Date => DataType::Date32,
+                Type::Int => DataType::Int64,
+                Type::Float { .. } | Type::Seconds => DataType::Float64,
+                Type::List => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            };
+            Field::new(c.name, ty, true)
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian
+/// calendar, as Parquet's DATE has it); None if `s` is not one.
+pub fn days(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || d < 1 || d > 31 {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+fn err(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(format!("writing Parquet: {e}"))
+}
+
+impl ParquetTable {
+    pub fn create(table: &'static Table, file: File) -> std::io::Result<ParquetTable> {
+        let schema = arrow_schema(table);
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(err)?))
+            .set_max_row_group_row_count(Some(ROW_GROUP))
+            .set_created_by(format!("saidwhat {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(props)).map_err(err)?;
+        Ok(ParquetTable {
+            table,
+            schema,
+            builders: table.columns.iter().map(|c| Builder::new(c.ty)).collect(),
+            pending: 0,
+            writer,
+        })
+    }
+
+    /// Appends `batch`'s rows (a batch of this table).
+    pub fn append(&mut self, batch: &Batch) -> std::io::Result<()> {
+        debug_assert_eq!(batch.table.name, self.table.name);
+        for row in 0..batch.rows() {
+            for (i, b) in self.builders.iter_mut().enumerate() {
+                b.append(batch.cell(i, row));
+            }
+            self.pending += 1;
+            if self.pending == ROWS {
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.pending == 0 {
+            return Ok(());
+        }
+        let columns: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), columns).map_err(err)?;
+        self.pending = 0;
+        self.writer.write(&batch).map_err(err)
+    }
+
+    /// Writes what is pending and the file's footer.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.flush()?;
+        self.writer.into_inner().map_err(err)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_days_since_1970() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(days("2024-03-05"), Some(19_787));
+        assert_eq!(days("2000-02-29"), Some(11_016));
+        assert_eq!(days("1969-12-31"), Some(-1));
+        for bad in ["", "2024-3-5", "2024-13-01", "2024/03/05", "abcd-ef-gh"] {
+            assert_eq!(days(bad), None, "{bad}");
+        }
+    }
+}
