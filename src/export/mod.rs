@@ -4,7 +4,9 @@
 //! table has one flat row type whose field order is its column order.
 //! Tables are written to `NAME.partial` files and renamed when the run has
 //! finished, so an interrupted run never leaves a half-written table beside
-//! complete ones.
+//! complete ones. A run that does not finish removes its partial files
+//! ([`Outputs::abort`], or dropping [`Outputs`]); those of a run that was
+//! killed outright are removed by the next run into the folder.
 //!
 //! - `turns.csv`: one row per turn.
 //! - `documents.jsonl`: one object per processed file, turns nested.
@@ -45,6 +47,21 @@ pub const STATEMENTS: &str = "statements.csv";
 pub const SPEAKERS: &str = "speakers.csv";
 pub const TOPICS: &str = "topics.csv";
 pub const SPEAKER_TOPICS: &str = "speaker_topics.csv";
+
+/// Every table a run may write: the partial files [`Outputs::create`]
+/// removes as leftovers are these names with `.partial`, and no others.
+const ALL_TABLES: [&str; 10] = [
+    TURNS,
+    DOCUMENTS,
+    DIAGNOSTICS,
+    REPAIRS,
+    MENTIONS,
+    PEOPLE,
+    STATEMENTS,
+    SPEAKERS,
+    TOPICS,
+    SPEAKER_TOPICS,
+];
 
 /// How many changes of each repair step `documents.jsonl` shows; all of
 /// them are in `repairs.csv`.
@@ -909,9 +926,12 @@ pub const REPAIR_COLUMNS: &[&str] = &["doc_id", "line", "scope", "codec", "befor
 
 impl Outputs {
     /// Creates the output folder and opens the tables `options` asks for.
+    /// Leftover partial tables of an earlier run that was killed are
+    /// removed first.
     pub fn create(dir: &Path, options: &Options) -> io::Result<Outputs> {
         std::fs::create_dir_all(dir)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        remove_leftovers(dir);
         let mut tables = Vec::new();
         if options.csv {
             for (name, columns) in CSV_TABLES {
@@ -994,7 +1014,46 @@ impl Outputs {
         for (name, _) in &self.tables {
             std::fs::rename(partial(&self.dir, name), self.dir.join(name))?;
         }
+        // Moved into place: nothing left for `drop` to remove.
+        self.tables.clear();
         Ok(())
+    }
+
+    /// Gives up the run: closes the tables and removes their partial files,
+    /// renaming none, so the tables of an earlier run stay as they were.
+    pub fn abort(mut self) {
+        discard(&self.dir, &mut self.tables);
+    }
+}
+
+/// Outputs dropped before [`Outputs::finish`] moved them into place (an
+/// error on the way, a panic, or [`Outputs::abort`]) leave no partial file.
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        discard(&self.dir, &mut self.tables);
+    }
+}
+
+/// Closes `tables` and removes their partial files in `dir`. Buffered rows
+/// are thrown away rather than flushed, since the file goes; each file is
+/// closed before it is removed, which Windows needs. Removal is best
+/// effort: a file that cannot be removed now is removed as a leftover by
+/// the next run.
+fn discard(dir: &Path, tables: &mut Vec<(&'static str, BufWriter<File>)>) {
+    for (name, w) in tables.drain(..) {
+        drop(w.into_parts());
+        let _ = std::fs::remove_file(partial(dir, name));
+    }
+}
+
+/// Removes the partial tables an earlier run left in `dir` when it was
+/// killed before it could clean up (`kill -9`, a crash): only files named
+/// as a table saidwhat writes plus `.partial`, never other files. Best
+/// effort: the tables this run opens are truncated anyway, and a leftover
+/// that cannot be removed hides no table.
+fn remove_leftovers(dir: &Path) {
+    for name in ALL_TABLES {
+        let _ = std::fs::remove_file(partial(dir, name));
     }
 }
 
@@ -1239,6 +1298,35 @@ mod tests {
                 "examples": [{"line": 2, "before": "Ã©", "after": "é"}]}])
         );
         assert!(!dir.path().join("turns.csv.partial").exists());
+    }
+
+    #[test]
+    fn outputs_not_finished_leave_no_partial_and_leftovers_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = || {
+            let mut names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        std::fs::write(dir.path().join(TURNS), "earlier").unwrap();
+        std::fs::write(dir.path().join("people.csv.partial"), "killed").unwrap();
+        std::fs::write(dir.path().join("mine.partial"), "other").unwrap();
+        let options = Options::default();
+        let mut out = Outputs::create(dir.path(), &options).unwrap();
+        assert!(
+            !dir.path().join("people.csv.partial").exists(),
+            "a leftover"
+        );
+        out.write(&render(&Outcome::Document(Box::new(doc())), &options))
+            .unwrap();
+        out.abort();
+        assert_eq!(names(), ["mine.partial", "turns.csv"]);
+        drop(Outputs::create(dir.path(), &options).unwrap());
+        assert_eq!(names(), ["mine.partial", "turns.csv"], "dropped");
+        assert_eq!(std::fs::read(dir.path().join(TURNS)).unwrap(), b"earlier");
     }
 
     #[test]
