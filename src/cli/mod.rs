@@ -204,6 +204,7 @@ impl RunArgs {
             topics,
             vault_topics: self.vault_topics,
             input_format: self.input_format,
+            cancel: run::Cancel::default(),
         })
     }
 }
@@ -240,7 +241,7 @@ fn people(args: PeopleArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let dict = run::dictionary(&entries, &csv);
+    let dict = run::dictionary(&entries, &csv, &run::Cancel::default());
     write_stdout(&crate::export::people_csv(
         &dict,
         &crate::export::Options::default(),
