@@ -6,6 +6,12 @@
 
 mod common;
 
+// The benchmark corpus, for a run that lasts long enough to interrupt.
+#[cfg(unix)]
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/corpus.rs"]
+mod corpus;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -544,4 +550,131 @@ fn every_entry_of_a_folder_is_a_document_or_a_diagnostic() {
             "c.vtt,,warning,transcript-unrecognised,WebVTT file with no cues",
         ]
     );
+}
+
+/// The files of a folder (not recursive) by name, with their bytes.
+#[cfg(unix)]
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+fn partials(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect()
+}
+
+/// A signal in the middle of a run (SIGINT as Ctrl-C sends it, SIGTERM as
+/// `kill` and service managers do) ends it soon with exit code 130, its
+/// partial tables removed and those of the run before untouched.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_no_partial_and_keeps_earlier_tables() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let (input, people, out) = (
+        dir.path().join("corpus"),
+        dir.path().join("people.csv"),
+        dir.path().join("out"),
+    );
+    // About 2.5 s of one thread in a release build (the debug binary is
+    // several times slower, so less does), of which the signal comes at
+    // a fraction.
+    let size = if cfg!(debug_assertions) { 8 } else { 40 } << 20;
+    let mut corpus = corpus::Corpus::new();
+    std::fs::write(&people, corpus.people_csv()).unwrap();
+    let mut written = 0;
+    while written < size {
+        let file = corpus.next_file();
+        let path = input.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.bytes).unwrap();
+        written += file.bytes.len();
+    }
+    let saidwhat = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_saidwhat"));
+        cmd.arg("run")
+            .arg(&input)
+            .arg("--people")
+            .arg(&people)
+            .arg("--out")
+            .arg(&out)
+            .args(["--jobs", "1", "--quiet"]);
+        cmd
+    };
+    assert!(saidwhat().status().unwrap().success());
+    let earlier = files(&out);
+    assert_eq!(earlier.len(), TABLES.len(), "{:?}", earlier.keys());
+
+    for signal in ["INT", "TERM"] {
+        let mut child = saidwhat().stderr(Stdio::piped()).spawn().unwrap();
+        let started = Instant::now();
+        while partials(&out).is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no partial table appeared"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before SIG{signal}: the corpus is too small"
+        );
+        let sent = Instant::now();
+        let kill = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let output = child.wait_with_output().unwrap();
+        let took = sent.elapsed();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(130), "SIG{signal}: {stderr}");
+        assert!(stderr.contains("interrupted"), "SIG{signal}: {stderr}");
+        assert!(took < Duration::from_secs(3), "SIG{signal}: took {took:?}");
+        assert_eq!(partials(&out), Vec::<String>::new(), "SIG{signal}");
+        let now = files(&out);
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            earlier.keys().collect::<Vec<_>>()
+        );
+        for (name, bytes) in &earlier {
+            assert!(now[name] == *bytes, "SIG{signal}: {name} changed");
+        }
+    }
+}
+
+/// The partial tables a run killed outright (`kill -9`) left are removed
+/// by the next run into the folder; other files there are not touched,
+/// whatever their name.
+#[test]
+fn leftover_partials_are_removed_at_start() {
+    let out = tempfile::tempdir().unwrap();
+    for name in ["turns.csv.partial", "notes.partial", "keep.txt"] {
+        std::fs::write(out.path().join(name), "left").unwrap();
+    }
+    let status = saidwhat()
+        .args(["run", "data/sample-vault", "--quiet", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    assert!(!out.path().join("turns.csv.partial").exists());
+    assert_eq!(read(out.path(), "notes.partial"), "left");
+    assert_eq!(read(out.path(), "keep.txt"), "left");
+    assert!(out.path().join("turns.csv").exists());
 }

@@ -19,6 +19,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_SOME_FAILED: u8 = 1;
 /// Exit code: bad arguments, a missing input, or outputs that cannot be written.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code: stopped by SIGINT (Ctrl-C) or SIGTERM; no table was written
+/// and the earlier ones are as they were. 128 + SIGINT, as shells report it.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,7 +29,8 @@ pub const EXIT_USAGE: u8 = 2;
     version,
     about = "Turns dumps of meeting notes and transcripts into tables of who said what.",
     after_help = "Exit codes: 0 all files processed (warnings allowed), 1 some files could not be \
-                  processed (the others were), 2 usage error or outputs not writable."
+                  processed (the others were), 2 usage error or outputs not writable, 130 \
+                  interrupted (Ctrl-C or SIGTERM; no tables written, the earlier ones kept)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -230,6 +234,7 @@ impl RunArgs {
             vault_topics: self.vault_topics,
             input_format: self.input_format,
             arguments: std::env::args().collect(),
+            cancel: run::Cancel::default(),
         })
     }
 }
@@ -266,7 +271,7 @@ fn people(args: PeopleArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let dict = run::dictionary(&entries, &csv);
+    let dict = run::dictionary(&entries, &csv, &run::Cancel::default());
     write_stdout(&crate::export::csv_bytes(
         &crate::export::build::people(&dict),
         &crate::export::Options::default(),
@@ -335,6 +340,7 @@ fn run_command(args: RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    stop_on_signal(&config.cancel);
     match run::run(&config) {
         Ok(summary) => {
             if !quiet {
@@ -358,10 +364,39 @@ fn run_command(args: RunArgs) -> ExitCode {
                 EXIT_OK
             })
         }
+        Err(run::RunError::Interrupted) => {
+            eprintln!(
+                "saidwhat: interrupted; no tables written, the earlier ones in {} are as they were",
+                config.out.display()
+            );
+            ExitCode::from(EXIT_INTERRUPTED)
+        }
         Err(e) => {
             eprintln!("saidwhat: {e}");
             ExitCode::from(EXIT_USAGE)
         }
+    }
+}
+
+/// On SIGINT or SIGTERM, asks the run to stop, so that it removes its
+/// partial tables instead of dying with them on disk. The `ctrlc` crate
+/// handles both signals (Ctrl-C and the console events on Windows) on a
+/// thread of its own, without unsafe code here. A second signal while the
+/// run stops exits at once, for a user who does not want to wait; the next
+/// run removes what that leaves. Without a handler (one was already set)
+/// the signals kill the run as they would by default.
+fn stop_on_signal(cancel: &run::Cancel) {
+    let cancel = cancel.clone();
+    let set = ctrlc::set_handler(move || {
+        if cancel.is_cancelled() {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+        cancel.cancel();
+    });
+    if let Err(e) = set {
+        eprintln!(
+            "saidwhat: warning: cannot handle Ctrl-C ({e}); an interrupted run may leave .partial files"
+        );
     }
 }
 

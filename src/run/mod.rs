@@ -7,6 +7,12 @@
 //! tables in doc_id order as they come (a reorder window, see [`WINDOW`]).
 //! Memory holds that window, not the corpus, and the output does not depend
 //! on the thread count.
+//!
+//! A run can be stopped from outside through [`Config::cancel`]: the
+//! workers take no new file, the writer stops, and [`run`] removes the
+//! partial tables it had begun and returns [`RunError::Interrupted`]; the
+//! tables of an earlier run in the same folder stay as they were. Any other
+//! error after the tables were opened ends the same way.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,9 +20,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+mod cancel;
 pub mod front;
 pub mod input;
 pub mod manifest;
+
+pub use cancel::Cancel;
 
 use rayon::prelude::*;
 
@@ -51,6 +60,8 @@ pub struct Config {
     pub input_format: Choice,
     /// The command line as given, for the manifest (`run.json`).
     pub arguments: Vec<String>,
+    /// Stops the run when cancelled (the binary's SIGINT/SIGTERM handler).
+    pub cancel: Cancel,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -85,6 +96,9 @@ pub enum RunError {
     Output(#[from] std::io::Error),
     #[error("could not start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
+    /// [`Config::cancel`] was cancelled; no table was written.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 /// `n` with a comma between thousands (`1,676,342`), as the summary line
@@ -119,16 +133,51 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started = Instant::now();
     let entries = input::collect(&config.paths, Some(&config.out))?;
     let mut outputs = Outputs::create(&config.out, &config.output)?;
+    // Only a complete run moves its tables into place; whatever stops it
+    // before (a signal, a write error) removes the partial files it began,
+    // so the tables of an earlier run in the folder stay as they were.
+    match write_tables(config, &entries, &mut outputs) {
+        Ok((mut summary, people)) => {
+            summary.written = outputs.finish(&people)?;
+            summary.elapsed = started.elapsed();
+            summary.removed =
+                export::remove_stale(&config.out, &summary.written, &[export::schema::MANIFEST])?;
+            let manifest = manifest::render(config, &summary);
+            export::write_file(&config.out, export::schema::MANIFEST, &manifest)?;
+            Ok(summary)
+        }
+        Err(e) => {
+            outputs.abort();
+            Err(e)
+        }
+    }
+}
+
+/// Everything of [`run`] between opening the tables and moving them into
+/// place: the first passes, then every entry through the pipeline into
+/// `outputs`. Returns the summary and the people dictionary for
+/// `people.csv`.
+fn write_tables(
+    config: &Config,
+    entries: &FileList,
+    outputs: &mut Outputs,
+) -> Result<(Summary, PeopleDict), RunError> {
+    let cancel = &config.cancel;
     let jobs = config.jobs.max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let people = pool.install(|| dictionary(&entries, &config.people));
+    let people = pool.install(|| dictionary(entries, &config.people, cancel));
     // The taxonomy is compiled again only if the vault adds topics.
     let with_vault = config.vault_topics.then(|| {
         let mut all = config.topics.topics().to_vec();
-        all.extend(pool.install(|| vault_topics(&entries, &people)));
+        all.extend(pool.install(|| vault_topics(entries, &people, cancel)));
         Taxonomy::new(all)
     });
     drop(pool);
+    // The first passes stop early with what they had, which is no
+    // dictionary to run on.
+    if cancel.is_cancelled() {
+        return Err(RunError::Interrupted);
+    }
     let topics = with_vault.as_ref().unwrap_or(&config.topics);
     let setup = Setup {
         people: &people,
@@ -139,6 +188,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let summary = stream(
         entries.len(),
         jobs,
+        cancel,
         |i| {
             let outcome = process_guarded(&entries.get(i), &setup);
             let rendered = export::render(&outcome, &config.output);
@@ -150,16 +200,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             summary.add(&one);
             outputs.write(&rendered)
         },
-    )?;
+    );
     progress.finish();
-    let mut summary = summary;
-    summary.written = outputs.finish(&people)?;
-    summary.elapsed = started.elapsed();
-    summary.removed =
-        export::remove_stale(&config.out, &summary.written, &[export::schema::MANIFEST])?;
-    let manifest = manifest::render(config, &summary);
-    export::write_file(&config.out, export::schema::MANIFEST, &manifest)?;
-    Ok(summary)
+    Ok((summary?, people))
 }
 
 /// Runs `work` on every entry (`0..count`) on `jobs` threads and hands the
@@ -167,10 +210,14 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 /// one's turn comes. Workers take entries in order and wait while they are
 /// [`WINDOW`] entries ahead of the writer or [`HELD`] bytes of results (as
 /// `size` counts them) wait for it, so memory holds a window of results,
-/// not the corpus. A write error stops the workers and is returned.
+/// not the corpus. A write error stops the workers and is returned; so
+/// does [`RunError::Interrupted`] once `cancel` is cancelled, after at most
+/// the entries the workers had started (they take no new one) and without
+/// writing the rest.
 fn stream<T: Send, S: Default>(
     count: usize,
     jobs: usize,
+    cancel: &Cancel,
     work: impl Fn(usize) -> T + Sync,
     size: impl Fn(&T) -> usize + Sync,
     mut write: impl FnMut(T, &mut S) -> std::io::Result<()>,
@@ -188,6 +235,14 @@ fn stream<T: Send, S: Default>(
                 // and the scope passes the panic on.
                 let _stop = StopOnPanic(gate);
                 loop {
+                    // Checked before taking an entry: one taken and dropped
+                    // would be waited for by the writer, and then by the
+                    // workers waiting for the writer. Stopping the gate
+                    // frees them all, and the channel closes.
+                    if cancel.is_cancelled() {
+                        gate.stop();
+                        break;
+                    }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= count || !gate.wait_for(i) {
                         break;
@@ -207,6 +262,9 @@ fn stream<T: Send, S: Default>(
         let mut written = 0;
         let result = (|| {
             for (i, item, bytes) in &rx {
+                if cancel.is_cancelled() {
+                    return Err(RunError::Interrupted);
+                }
                 pending.insert(i, (item, bytes));
                 while let Some((item, bytes)) = pending.remove(&written) {
                     write(item, &mut state)?;
@@ -214,12 +272,17 @@ fn stream<T: Send, S: Default>(
                     gate.advance(written, bytes);
                 }
             }
+            // The workers also end early when cancelled, closing the
+            // channel with entries unwritten.
+            if cancel.is_cancelled() {
+                return Err(RunError::Interrupted);
+            }
             Ok(())
         })();
         if result.is_err() {
             gate.stop();
         }
-        result.map(|()| state).map_err(RunError::Output)
+        result.map(|()| state)
     })
 }
 
@@ -308,15 +371,26 @@ fn process_guarded(entry: &Entry, setup: &Setup<'_>) -> Outcome {
 /// This is a first pass over the inputs, in parallel: mentions anywhere may
 /// be of people defined in any note. Files are read in slices, each merged
 /// into the dictionary before the next, so memory holds the people, not
-/// every note's list of them.
-pub fn dictionary(entries: &FileList, csv: &[Person]) -> PeopleDict {
+/// every note's list of them. Once `cancel` is cancelled no file is read
+/// any more and the dictionary holds the people found until then.
+pub fn dictionary(entries: &FileList, csv: &[Person], cancel: &Cancel) -> PeopleDict {
     let mut merged = Merged::default();
     merged.add(csv.iter().cloned());
     for start in (0..entries.len()).step_by(1024) {
+        if cancel.is_cancelled() {
+            break;
+        }
         let slice = start..entries.len().min(start + 1024);
+        // Checked per file too: a slice of large notes takes seconds.
         let found: Vec<Vec<Person>> = slice
             .into_par_iter()
-            .map(|i| people_of(&entries.get(i)))
+            .map(|i| {
+                if cancel.is_cancelled() {
+                    Vec::new()
+                } else {
+                    people_of(&entries.get(i))
+                }
+            })
             .collect();
         merged.add(found.into_iter().flatten());
     }
@@ -325,11 +399,15 @@ pub fn dictionary(entries: &FileList, csv: &[Person]) -> PeopleDict {
 
 /// Topics from the vault (`--vault-topics`): the targets of wiki links
 /// anywhere in the inputs that are not people and not dated notes, matched
-/// by the target and the link's alias.
-pub fn vault_topics(entries: &FileList, people: &PeopleDict) -> Vec<Topic> {
+/// by the target and the link's alias. Once `cancel` is cancelled no file
+/// is read any more and the list holds the topics found until then.
+pub fn vault_topics(entries: &FileList, people: &PeopleDict, cancel: &Cancel) -> Vec<Topic> {
     let found: Vec<Vec<Topic>> = (0..entries.len())
         .into_par_iter()
         .map(|i| {
+            if cancel.is_cancelled() {
+                return Vec::new();
+            }
             front::with_text(&entries.get(i), |prepared| {
                 text::lines(&prepared.text)
                     .into_iter()
@@ -527,6 +605,7 @@ mod tests {
         let written: Vec<(usize, usize)> = stream(
             count,
             jobs,
+            &Cancel::default(),
             |i| {
                 let written_then = written_count.load(Ordering::SeqCst);
                 if i.is_multiple_of(slow) {
@@ -584,6 +663,7 @@ mod tests {
         let _: Result<(), _> = stream(
             entries.len(),
             2,
+            &Cancel::default(),
             |k| {
                 assert!(entries[k].id().as_str() != "0005.md", "worker broke");
             },
@@ -599,12 +679,77 @@ mod tests {
         let result: Result<(), _> = stream(
             entries.len(),
             2,
+            &Cancel::default(),
             |_| done.fetch_add(1, Ordering::SeqCst),
             |_| 0,
             |_, _: &mut ()| Err(std::io::Error::other("disk full")),
         );
         assert!(matches!(result, Err(RunError::Output(_))));
         assert!(done.load(Ordering::SeqCst) <= WINDOW + 2);
+    }
+
+    #[test]
+    fn stream_stops_soon_after_a_cancel() {
+        for jobs in [1, 2, 4] {
+            let cancel = Cancel::default();
+            let (done, written) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let result: Result<(), _> = stream(
+                10_000,
+                jobs,
+                &cancel,
+                |i| {
+                    done.fetch_add(1, Ordering::SeqCst);
+                    if i == 100 {
+                        cancel.cancel();
+                    }
+                },
+                |_| 0,
+                |_, _: &mut ()| {
+                    written.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                },
+            );
+            assert!(matches!(result, Err(RunError::Interrupted)), "jobs {jobs}");
+            // Each worker finishes at most the entry it had taken.
+            let done = done.load(Ordering::SeqCst);
+            assert!(done <= 101 + jobs, "jobs {jobs}: {done} started");
+            assert!(written.load(Ordering::SeqCst) <= done);
+        }
+    }
+
+    /// A run cancelled before it starts reads no file, and leaves the out
+    /// folder as it was: no partial file, the earlier table untouched.
+    #[test]
+    fn a_cancelled_run_writes_nothing_and_keeps_the_earlier_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes");
+        std::fs::create_dir(&notes).unwrap();
+        for i in 0..20 {
+            std::fs::write(notes.join(format!("{i}.md")), "# Sync\n\n[[Topic]]\n").unwrap();
+        }
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(export::TURNS), "earlier").unwrap();
+        let config = Config {
+            paths: vec![notes],
+            out: out.clone(),
+            jobs: 2,
+            people: Vec::new(),
+            progress: false,
+            output: export::Options::default(),
+            topics: Taxonomy::default(),
+            vault_topics: true,
+            input_format: Choice::Detect,
+            cancel: Cancel::default(),
+        };
+        config.cancel.cancel();
+        assert!(matches!(run(&config), Err(RunError::Interrupted)));
+        let names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [export::TURNS]);
+        assert_eq!(std::fs::read(out.join(export::TURNS)).unwrap(), b"earlier");
     }
 
     #[test]
