@@ -729,7 +729,7 @@ mod tests {
         }
         let out = dir.path().join("out");
         std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join(export::TURNS), "earlier").unwrap();
+        std::fs::write(out.join("turns.csv"), "earlier").unwrap();
         let config = Config {
             paths: vec![notes],
             out: out.clone(),
@@ -740,6 +740,7 @@ mod tests {
             topics: Taxonomy::default(),
             vault_topics: true,
             input_format: Choice::Detect,
+            arguments: Vec::new(),
             cancel: Cancel::default(),
         };
         config.cancel.cancel();
@@ -748,8 +749,8 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, [export::TURNS]);
-        assert_eq!(std::fs::read(out.join(export::TURNS)).unwrap(), b"earlier");
+        assert_eq!(names, ["turns.csv"]);
+        assert_eq!(std::fs::read(out.join("turns.csv")).unwrap(), b"earlier");
     }
 
     #[test]
