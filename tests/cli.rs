@@ -17,18 +17,23 @@ use std::path::Path;
 use assert_cmd::Command;
 use common::repo;
 
-const TABLES: [&str; 10] = [
-    "turns.csv",
-    "documents.jsonl",
-    "diagnostics.csv",
-    "repairs.csv",
-    "mentions.csv",
-    "people.csv",
-    "statements.csv",
-    "speakers.csv",
-    "topics.csv",
-    "speaker_topics.csv",
-];
+/// The files a run writes (with `--format csv,parquet,jsonl
+/// --explain-repairs`; the default leaves out the last two), but for the
+/// manifest, whose elapsed time changes from run to run.
+fn tables(parquet: bool) -> Vec<String> {
+    let mut names: Vec<String> = saidwhat::export::schema::TABLES
+        .iter()
+        .flat_map(|t| {
+            let mut files = vec![t.csv_name()];
+            if parquet {
+                files.push(t.parquet_name());
+            }
+            files
+        })
+        .collect();
+    names.push("documents.jsonl".into());
+    names
+}
 
 fn saidwhat() -> Command {
     let mut cmd = Command::cargo_bin("saidwhat").unwrap();
@@ -55,8 +60,10 @@ fn read(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name)).unwrap()
 }
 
+/// Compares the text tables of `out` (CSV, JSON Lines) with `golden`.
 fn assert_golden(out: &Path, golden: &Path) {
-    for table in TABLES {
+    for table in tables(false) {
+        let table = table.as_str();
         let got = read(out, table);
         let path = golden.join(table);
         if std::env::var_os("SAIDWHAT_BLESS").is_some() {
@@ -91,6 +98,9 @@ fn sample_vault_matches_golden() {
         "data/people.csv",
         "--topics",
         "data/topics.toml",
+        "--format",
+        "csv,jsonl",
+        "--explain-repairs",
     ]);
     assert_eq!(code, 0);
     assert_golden(out.path(), &repo().join("tests/golden/sample-vault"));
@@ -106,6 +116,9 @@ fn output_is_byte_identical_for_any_job_count() {
             "data/people.csv",
             "--topics",
             "data/topics.toml",
+            "--format",
+            "csv,parquet,jsonl",
+            "--explain-repairs",
             "-j",
             jobs,
         ]
@@ -113,9 +126,18 @@ fn output_is_byte_identical_for_any_job_count() {
     let (one, _) = run(&args("1"));
     let (two, _) = run(&args("2"));
     let (four, _) = run(&args("4"));
-    for table in TABLES {
-        assert_eq!(read(one.path(), table), read(two.path(), table), "{table}");
-        assert_eq!(read(one.path(), table), read(four.path(), table), "{table}");
+    let bytes = |dir: &Path, name: &str| std::fs::read(dir.join(name)).unwrap();
+    for table in tables(true) {
+        let table = table.as_str();
+        let first = bytes(one.path(), table);
+        assert!(
+            first == bytes(two.path(), table),
+            "{table}: -j1 and -j2 differ"
+        );
+        assert!(
+            first == bytes(four.path(), table),
+            "{table}: -j1 and -j4 differ"
+        );
     }
 }
 
@@ -132,27 +154,21 @@ fn bad_files_are_diagnosed_and_the_rest_processed() {
     );
     assert_eq!(
         read(out.path(), "turns.csv"),
-        "doc_id,date,title,turn,start_s,end_s,duration_s,speaker,speaker_label,speaker_source,kind,cues,words,mentions,flags,topics,text\n\
-         broken-frontmatter.md,,Broken,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,speech,1,2,Bo Chen,short,,Hello Bo.\n\
-         broken-frontmatter.md,,Broken,2,3.00,,,Bo Chen,Bo Chen,label,speech,1,2,,short,,Hi Ann.\n\
-         good.md,,1:1 Bo,1,1.00,3.00,2.00,Ann Lee,Ann Lee,label,speech,1,2,Bo Chen,short,,Hello Bo.\n\
-         good.md,,1:1 Bo,2,3.00,,,Bo Chen,Remote,inferred,speech,1,2,,short,,hi Ann.\n"
+        "doc_id,turn,start_s,end_s,speaker,speaker_label,speaker_source,kind,cues,words,people,turn_flags,topics,text\n\
+         broken-frontmatter.md,1,1.00,3.00,Ann Lee,Ann Lee,label,speech,1,2,Bo Chen,short,,Hello Bo.\n\
+         broken-frontmatter.md,2,3.00,,Bo Chen,Bo Chen,label,speech,1,2,,short,,Hi Ann.\n\
+         good.md,1,1.00,3.00,Ann Lee,Ann Lee,label,speech,1,2,Bo Chen,short,,Hello Bo.\n\
+         good.md,2,3.00,,Bo Chen,Remote,inferred,speech,1,2,,short,,hi Ann.\n"
     );
-    let docs: Vec<serde_json::Value> = read(out.path(), "documents.jsonl")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let kinds: Vec<(&str, &str)> = docs
-        .iter()
-        .map(|d| (d["doc_id"].as_str().unwrap(), d["kind"].as_str().unwrap()))
-        .collect();
+    // Every file read is a document, the one that failed too (no kind,
+    // its error counted).
     assert_eq!(
-        kinds,
-        [
-            ("broken-frontmatter.md", "transcript"),
-            ("empty.md", "note"),
-            ("good.md", "transcript")
-        ]
+        read(out.path(), "documents.csv"),
+        "doc_id,kind,format,language,encoding,date,title,participants,turns,words,duration_s,speakers,repairs,warnings,errors\n\
+         binary.md,,,,,,,,0,0,,0,0,0,1\n\
+         broken-frontmatter.md,transcript,house,,utf-8,,Broken,Ann Lee;Bo Chen,2,4,2.00,2,0,1,0\n\
+         empty.md,note,,,utf-8,,empty,,0,0,,0,0,1,0\n\
+         good.md,transcript,house,,utf-8,,1:1 Bo,Bo Chen;Ann Lee,2,4,2.00,2,0,0,0\n"
     );
 }
 
@@ -213,12 +229,15 @@ fn summary_line_on_stderr() {
         .output()
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.starts_with(
-            "saidwhat: 4 files: 2 transcripts (4 turns; house 2), 1 notes, 0 person notes; 1 failed, 2 warnings; 0 skipped; tables in "
-        ),
-        "{stderr}"
+    let line = stderr.lines().next().unwrap_or_default();
+    let (counts, rest) = line.split_once(" in ").unwrap();
+    assert_eq!(
+        counts,
+        "saidwhat: 4 files (2 transcripts: house 2; 1 notes, 0 person notes), 4 turns, 2 warnings, 1 failed"
     );
+    let (secs, to) = rest.split_once(" s → ").unwrap();
+    assert!(secs.parse::<f64>().is_ok(), "{line}");
+    assert_eq!(Path::new(to), out.path());
 }
 
 #[test]
@@ -400,7 +419,7 @@ fn formula_text_is_neutralised_in_csv_and_kept_in_jsonl() {
     )
     .unwrap();
     let path = input.path().to_str().unwrap();
-    let (out, code) = run(&[path]);
+    let (out, code) = run(&[path, "--format", "csv,jsonl"]);
     assert_eq!(code, 0);
     let turns = read(out.path(), "turns.csv");
     assert!(
@@ -421,18 +440,27 @@ fn formula_text_is_neutralised_in_csv_and_kept_in_jsonl() {
     assert!(!raw.path().join("documents.jsonl").exists(), "--format csv");
 }
 
-/// Each document's talk shares add up to one; the corpus rows (`*`) too.
+/// Each document's talk shares add up to one; the corpus totals' too.
 #[test]
 fn sample_vault_talk_shares_sum_to_one() {
-    let golden =
-        std::fs::read_to_string(repo().join("tests/golden/sample-vault/speakers.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(golden.as_bytes());
     let mut sums: std::collections::BTreeMap<String, f64> = Default::default();
-    for r in reader.records() {
-        let r = r.unwrap();
-        *sums.entry(r[0].to_string()).or_default() += r[5].parse::<f64>().unwrap();
+    for (table, key) in [
+        ("speakers.csv", Some("doc_id")),
+        ("speaker_totals.csv", None),
+    ] {
+        let golden =
+            std::fs::read_to_string(repo().join("tests/golden/sample-vault").join(table)).unwrap();
+        let mut reader = csv::Reader::from_reader(golden.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let column = |name| headers.iter().position(|h| h == name).unwrap();
+        let share = column("talk_share");
+        for r in reader.records() {
+            let r = r.unwrap();
+            let doc = key.map_or("the run".to_string(), |k| r[column(k)].to_string());
+            *sums.entry(doc).or_default() += r[share].parse::<f64>().unwrap();
+        }
     }
-    assert_eq!(sums.len(), 11, "ten meetings and the corpus");
+    assert_eq!(sums.len(), 11, "ten meetings and the run");
     for (doc, sum) in sums {
         assert!((sum - 1.0).abs() <= 0.01, "{doc}: {sum}");
     }
@@ -486,8 +514,8 @@ fn input_format_forces_one_format_for_every_file() {
     assert_eq!(
         rows,
         [
-            "call.txt,,call,1,1.00,2.00,1.00,Ann Lee,Ann Lee,label,speech,1,1,,short,,Hi.",
-            "call.txt,,call,2,2.50,4.00,1.50,Bo Chen,Bo Chen,label,speech,1,1,,short,,Hello.",
+            "call.txt,1,1.00,2.00,Ann Lee,Ann Lee,label,speech,1,1,,short,,Hi.",
+            "call.txt,2,2.50,4.00,Bo Chen,Bo Chen,label,speech,1,1,,short,,Hello.",
         ]
     );
     // As a note, the same lines are a section a format claims whole.
@@ -537,7 +565,7 @@ fn every_entry_of_a_folder_is_a_document_or_a_diagnostic() {
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("2 files: 1 transcripts (1 turns; webvtt 1), 1 notes, 0 person notes; 0 failed, 1 warnings; 2 skipped;"),
+        stderr.contains("2 files (1 transcripts: webvtt 1; 1 notes, 0 person notes), 1 turns, 1 warnings, 0 failed, 2 skipped in "),
         "{stderr}"
     );
     let diags = read(out.path(), "diagnostics.csv");
@@ -615,7 +643,14 @@ fn ctrl_c_leaves_no_partial_and_keeps_earlier_tables() {
     };
     assert!(saidwhat().status().unwrap().success());
     let earlier = files(&out);
-    assert_eq!(earlier.len(), TABLES.len(), "{:?}", earlier.keys());
+    // Every table as CSV and Parquet, and the manifest.
+    let expected = saidwhat::export::schema::TABLES
+        .iter()
+        .filter(|t| !t.on_request)
+        .count()
+        * 2
+        + 1;
+    assert_eq!(earlier.len(), expected, "{:?}", earlier.keys());
 
     for signal in ["INT", "TERM"] {
         let mut child = saidwhat().stderr(Stdio::piped()).spawn().unwrap();
@@ -677,4 +712,118 @@ fn leftover_partials_are_removed_at_start() {
     assert_eq!(read(out.path(), "notes.partial"), "left");
     assert_eq!(read(out.path(), "keep.txt"), "left");
     assert!(out.path().join("turns.csv").exists());
+}
+
+/// The keyed tables hold what the wide ones of before did: today's turns
+/// and statements joined with documents (and statements with turns) give
+/// back, row for row and cell for cell, the wide `turns.csv` and
+/// `statements.csv` the sample vault had (kept in
+/// `tests/data/wide-tables/`).
+#[test]
+fn keyed_tables_rebuild_the_wide_rows_of_before() {
+    use std::collections::HashMap;
+    let (out, _) = run(&[
+        "data/sample-vault",
+        "--people",
+        "data/people.csv",
+        "--topics",
+        "data/topics.toml",
+        "--format",
+        "csv",
+    ]);
+    // A table as rows of column name → cell.
+    let table = |path: &Path| -> Vec<HashMap<String, String>> {
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                headers
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(h, c)| (h.to_string(), c.to_string()))
+                    .collect()
+            })
+            .collect()
+    };
+    let documents: HashMap<String, HashMap<String, String>> =
+        table(&out.path().join("documents.csv"))
+            .into_iter()
+            .map(|d| (d["doc_id"].clone(), d))
+            .collect();
+    let turns = table(&out.path().join("turns.csv"));
+    let turn_of: HashMap<(String, String), &HashMap<String, String>> = turns
+        .iter()
+        .map(|t| ((t["doc_id"].clone(), t["turn"].clone()), t))
+        .collect();
+    let centis = |s: &str| -> Option<i64> {
+        let (whole, frac) = s.split_once('.')?;
+        Some(whole.parse::<i64>().ok()? * 100 + frac.parse::<i64>().ok()?)
+    };
+    let wide = repo().join("tests/data/wide-tables/sample-vault");
+
+    let mut rebuilt = Vec::new();
+    for t in &turns {
+        let d = &documents[&t["doc_id"]];
+        let duration = match (centis(&t["start_s"]), centis(&t["end_s"])) {
+            (Some(s), Some(e)) if e >= s => format!("{}.{:02}", (e - s) / 100, (e - s) % 100),
+            _ => String::new(),
+        };
+        rebuilt.push(vec![
+            t["doc_id"].clone(),
+            d["date"].clone(),
+            d["title"].clone(),
+            t["turn"].clone(),
+            t["start_s"].clone(),
+            t["end_s"].clone(),
+            duration,
+            t["speaker"].clone(),
+            t["speaker_label"].clone(),
+            t["speaker_source"].clone(),
+            t["kind"].clone(),
+            t["cues"].clone(),
+            t["words"].clone(),
+            t["people"].clone(),
+            t["turn_flags"].clone(),
+            t["topics"].clone(),
+            t["text"].clone(),
+        ]);
+    }
+    let before: Vec<Vec<String>> = csv::Reader::from_path(wide.join("turns.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rebuilt.len(), before.len(), "turns");
+    for (r, b) in rebuilt.iter().zip(&before) {
+        assert_eq!(r, b, "turns");
+    }
+
+    let mut rebuilt = Vec::new();
+    for s in table(&out.path().join("statements.csv")) {
+        let d = &documents[&s["doc_id"]];
+        let t = turn_of[&(s["doc_id"].clone(), s["turn"].clone())];
+        rebuilt.push(vec![
+            s["doc_id"].clone(),
+            d["date"].clone(),
+            d["title"].clone(),
+            s["turn"].clone(),
+            t["start_s"].clone(),
+            s["speaker"].clone(),
+            s["topic"].clone(),
+            s["people"].clone(),
+            s["evidence"].clone(),
+            t["text"].clone(),
+        ]);
+    }
+    let before: Vec<Vec<String>> = csv::Reader::from_path(wide.join("statements.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rebuilt.len(), before.len(), "statements");
+    for (r, b) in rebuilt.iter().zip(&before) {
+        assert_eq!(r, b, "statements");
+    }
 }

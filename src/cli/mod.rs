@@ -407,10 +407,12 @@ pub fn describe(s: &Summary, config: &Config) -> String {
     use crate::run::thousands as n;
     let mut kinds = format!("{} transcripts", n(s.transcripts));
     if !s.formats.is_empty() {
-        let formats: Vec<String> = s
-            .formats
+        // The most used first, as a reader scans for them.
+        let mut by_count: Vec<_> = s.formats.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.as_str().cmp(b.0.as_str())));
+        let formats: Vec<String> = by_count
             .iter()
-            .map(|(f, c)| format!("{} {}", f.as_str(), n(*c)))
+            .map(|(f, c)| format!("{} {}", f.as_str(), n(**c)))
             .collect();
         kinds.push_str(&format!(": {}", formats.join(", ")));
     }

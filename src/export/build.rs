@@ -22,7 +22,8 @@ pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
         Outcome::Document(doc) => Some(&**doc),
         _ => None,
     };
-    let words: Vec<usize> = doc.map_or_else(Vec::new, |d| d.turns.iter().map(Turn::words).collect());
+    let words: Vec<usize> =
+        doc.map_or_else(Vec::new, |d| d.turns.iter().map(Turn::words).collect());
     if let Some(doc) = doc {
         stats = DocStats::of(doc, &words);
     }
@@ -105,7 +106,11 @@ fn documents(
 /// or its start), when the turns have times.
 fn span(turns: &[Turn]) -> Option<Timestamp> {
     let first = turns.iter().filter_map(|t| t.start).min()?;
-    let last = turns.iter().flat_map(|t| [t.start, t.end]).flatten().max()?;
+    let last = turns
+        .iter()
+        .flat_map(|t| [t.start, t.end])
+        .flatten()
+        .max()?;
     Some(Timestamp(last.0.saturating_sub(first.0)))
 }
 

@@ -26,7 +26,10 @@ pub enum Cells {
     /// Centiseconds.
     Seconds(Vec<Option<i64>>),
     /// Row `i`'s items are `items[ends[i-1]..ends[i]]`; no items is NULL.
-    List { items: Texts, ends: Vec<u32> },
+    List {
+        items: Texts,
+        ends: Vec<u32>,
+    },
 }
 
 /// A column of strings, end to end.
@@ -155,12 +158,10 @@ impl Batch {
     }
 
     fn next(&mut self, what: &str) -> (&mut Cells, Type) {
-        let column = self.table.columns.get(self.at).unwrap_or_else(|| {
-            panic!(
-                "{}: a {what} cell past the last column",
-                self.table.name
-            )
-        });
+        let column =
+            self.table.columns.get(self.at).unwrap_or_else(|| {
+                panic!("{}: a {what} cell past the last column", self.table.name)
+            });
         self.at += 1;
         (&mut self.columns[self.at - 1], column.ty)
     }
@@ -205,7 +206,10 @@ impl Batch {
         match self.next("float") {
             (Cells::Float(v), Type::Float { decimals }) => {
                 let scale = 10f64.powi(i32::from(decimals));
-                v.push(x.filter(|x| x.is_finite()).map(|x| (x * scale).round() / scale));
+                v.push(
+                    x.filter(|x| x.is_finite())
+                        .map(|x| (x * scale).round() / scale),
+                );
             }
             _ => self.mismatch("float"),
         }

@@ -24,7 +24,9 @@ pub enum Type {
     Int,
     /// A number written with `decimals` decimals in CSV; Parquet and JSON
     /// hold the same value rounded to as many.
-    Float { decimals: u8 },
+    Float {
+        decimals: u8,
+    },
     /// Seconds, to the centisecond (`3.50` in CSV, a float elsewhere).
     Seconds,
     /// A calendar date: `YYYY-MM-DD` in CSV and JSON, a date in Parquet.
@@ -158,7 +160,11 @@ pub static TURNS: Table = table(
         col("kind", Type::Text, "speech or chat"),
         col("cues", Type::Int, "cues, segments or lines of the source"),
         col("words", Type::Int, "words in text"),
-        col("people", Type::List, "the people the turn mentions (resolved)"),
+        col(
+            "people",
+            Type::List,
+            "the people the turn mentions (resolved)",
+        ),
         col("turn_flags", Type::List, "noise and chat flags"),
         col("topics", Type::List, "the topics the turn is about"),
         col("text", Type::Text, "what was said"),
@@ -174,8 +180,16 @@ pub static STATEMENTS: Table = table(
         TURN,
         col("speaker", Type::Text, "who said it"),
         col("topic", Type::Text, "the topic"),
-        col("evidence", Type::List, "the taxonomy's phrases that matched"),
-        col("people", Type::List, "the people the turn mentions (resolved)"),
+        col(
+            "evidence",
+            Type::List,
+            "the taxonomy's phrases that matched",
+        ),
+        col(
+            "people",
+            Type::List,
+            "the people the turn mentions (resolved)",
+        ),
     ],
 );
 
@@ -285,7 +299,11 @@ pub static DIAGNOSTICS: Table = table(
     "one row per finding",
     &[
         DOC_ID,
-        col("line", Type::Int, "line in the file; empty for the whole file"),
+        col(
+            "line",
+            Type::Int,
+            "line in the file; empty for the whole file",
+        ),
         col("severity", Type::Text, "error, warning or info"),
         col("code", Type::Text, "what kind of finding"),
         col("message", Type::Text, "what was wrong, in words"),

@@ -21,7 +21,10 @@ use super::schema::{self, Column};
 /// in [`schema::document_tables`] order. Nothing is written for an entry
 /// that has no `documents` row (a skipped one).
 pub fn write(batches: &[Batch], out: &mut Vec<u8>) {
-    let Some(doc) = batches.iter().find(|b| b.table.name == schema::DOCUMENTS.name) else {
+    let Some(doc) = batches
+        .iter()
+        .find(|b| b.table.name == schema::DOCUMENTS.name)
+    else {
         return;
     };
     if doc.rows() == 0 {

@@ -95,7 +95,11 @@ pub fn render(config: &Config, summary: &Summary) -> Vec<u8> {
     let manifest = Manifest {
         saidwhat: env!("CARGO_PKG_VERSION"),
         arguments: &config.arguments,
-        inputs: config.paths.iter().map(|p| p.display().to_string()).collect(),
+        inputs: config
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
         out: config.out.display().to_string(),
         formats,
         elapsed_s: (summary.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
@@ -109,7 +113,11 @@ pub fn render(config: &Config, summary: &Summary) -> Vec<u8> {
         skipped: summary.skipped,
         warnings: summary.warnings,
         turns: summary.turns,
-        by_format: summary.formats.iter().map(|(f, n)| (f.as_str(), *n)).collect(),
+        by_format: summary
+            .formats
+            .iter()
+            .map(|(f, n)| (f.as_str(), *n))
+            .collect(),
         tables: summary
             .written
             .tables
