@@ -827,3 +827,36 @@ fn keyed_tables_rebuild_the_wide_rows_of_before() {
         assert_eq!(r, b, "statements");
     }
 }
+
+/// The README documents every table with exactly the schema's columns, in
+/// order, with their types: the contract and its documentation cannot
+/// drift apart.
+#[test]
+fn readme_column_tables_are_the_schema() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for table in saidwhat::export::schema::TABLES {
+        let heading = format!("### `{}.csv`", table.name);
+        let at = readme
+            .find(&heading)
+            .unwrap_or_else(|| panic!("README has no section {heading}"));
+        let section = &readme[at..];
+        let start = section
+            .find("| column | type | meaning |")
+            .unwrap_or_else(|| panic!("{heading} has no column table"));
+        let documented: Vec<(String, String)> = section[start..]
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                (cells[1].trim_matches('`').to_string(), cells[2].to_string())
+            })
+            .collect();
+        let schema: Vec<(String, String)> = table
+            .columns
+            .iter()
+            .map(|c| (c.name.to_string(), c.ty.name().to_string()))
+            .collect();
+        assert_eq!(documented, schema, "{heading}");
+    }
+}
