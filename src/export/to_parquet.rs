@@ -29,11 +29,18 @@ use super::rows::{Batch, Cell};
 use super::schema::{Table, Type};
 
 /// Rows handed to the writer at a time.
-const ROWS: usize = 64 * 1024;
+const ROWS: usize = 8 * 1024;
 
 /// Rows per row group: readers (DuckDB, pyarrow) read row groups in
-/// parallel and skip them by their statistics.
-const ROW_GROUP: usize = 1024 * 1024;
+/// parallel and skip them by their statistics, and the writer holds one
+/// row group of each table in memory, compressed, until it is complete.
+const ROW_GROUP: usize = 128 * 1024;
+
+/// The page and dictionary size limits of every column. The writer buffers
+/// up to about this much per column of every open table (some hundred
+/// columns), so the default of 1 MB held ~150 MB; 256 kB holds a third of
+/// that and compresses as well.
+const PAGE: usize = 256 * 1024;
 
 /// One table's Parquet file being written.
 pub struct ParquetTable {
@@ -146,6 +153,8 @@ impl ParquetTable {
         let props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(err)?))
             .set_max_row_group_row_count(Some(ROW_GROUP))
+            .set_data_page_size_limit(PAGE)
+            .set_dictionary_page_size_limit(PAGE)
             .set_created_by(format!("saidwhat {}", env!("CARGO_PKG_VERSION")))
             .build();
         let writer = ArrowWriter::try_new(file, schema.clone(), Some(props)).map_err(err)?;
