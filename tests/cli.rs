@@ -860,3 +860,57 @@ fn readme_column_tables_are_the_schema() {
         assert_eq!(documented, schema, "{heading}");
     }
 }
+
+/// A run owns the file names of its tables: into a folder an earlier run
+/// wrote, it replaces them and removes those it does not write (here the
+/// Parquet files and `documents.jsonl`), says so, and lists them in
+/// `run.json`; other files stay.
+#[test]
+fn a_run_removes_the_tables_of_an_earlier_run_it_does_not_write() {
+    let out = tempfile::tempdir().unwrap();
+    let run_into = |format: &str| {
+        saidwhat()
+            .args(["run", "data/sample-vault", "--format", format, "--out"])
+            .arg(out.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run_into("csv,parquet,jsonl").status.success());
+    std::fs::write(out.path().join("my-notes.txt"), "mine").unwrap();
+    assert!(out.path().join("turns.parquet").exists());
+    let second = run_into("csv");
+    assert!(second.status.success());
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = saidwhat::export::schema::TABLES
+        .iter()
+        .filter(|t| !t.on_request)
+        .map(|t| t.csv_name())
+        .chain(["my-notes.txt".to_string(), "run.json".to_string()])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    let stderr = String::from_utf8(second.stderr).unwrap();
+    assert!(
+        stderr.contains("removed the tables of an earlier run that this one did not write: documents.parquet, turns.parquet,"),
+        "{stderr}"
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&read(out.path(), "run.json")).unwrap();
+    assert_eq!(manifest["formats"], serde_json::json!(["csv"]));
+    let removed = manifest["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 12, "{removed:?}");
+    assert!(removed.contains(&serde_json::json!("documents.jsonl")));
+    let turns = manifest["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "turns")
+        .unwrap();
+    assert_eq!(turns["rows"], 66);
+    assert_eq!(turns["files"], serde_json::json!(["turns.csv"]));
+    assert_eq!(manifest["files"], 15);
+    assert_eq!(manifest["by_format"]["webvtt"], 2);
+}

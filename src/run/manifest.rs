@@ -135,3 +135,75 @@ pub fn render(config: &Config, summary: &Summary) -> Vec<u8> {
     out.push(b'\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{TableWritten, Written};
+
+    fn config(excel: bool) -> Config {
+        Config {
+            paths: vec!["notes".into()],
+            out: "out".into(),
+            jobs: 1,
+            people: Vec::new(),
+            progress: false,
+            output: crate::export::Options {
+                excel,
+                ..Default::default()
+            },
+            topics: Default::default(),
+            vault_topics: false,
+            input_format: crate::formats::Choice::Detect,
+            arguments: vec!["saidwhat".into(), "run".into()],
+            cancel: Default::default(),
+        }
+    }
+
+    fn summary(turns: usize) -> Summary {
+        Summary {
+            written: Written {
+                tables: vec![TableWritten {
+                    table: "turns",
+                    rows: turns,
+                    files: vec!["turns.csv".into(), "turns.parquet".into()],
+                }],
+                files: Vec::new(),
+            },
+            ..Summary::default()
+        }
+    }
+
+    /// A sheet holds 1,048,576 rows, the header one of them.
+    #[test]
+    fn tables_too_long_for_excel_are_named_with_what_to_do() {
+        let json = |config: &Config, s: &Summary| -> serde_json::Value {
+            serde_json::from_slice(&render(config, s)).unwrap()
+        };
+        assert!(json(&config(true), &summary(1_048_575))["excel"].is_null());
+        let m = json(&config(true), &summary(1_048_576));
+        assert_eq!(m["excel"][0]["table"], "turns");
+        assert_eq!(m["excel"][0]["rows"], 1_048_576);
+        let message = m["excel"][0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with(
+                "turns.csv has 1,048,576 rows, more than the 1,048,576 an Excel sheet holds"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("turns.parquet"), "{message}");
+        assert!(
+            json(&config(false), &summary(2_000_000))["excel"].is_null(),
+            "only with --excel"
+        );
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        use crate::run::thousands;
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_676_342), "1,676,342");
+    }
+}
