@@ -91,13 +91,31 @@ fn bench(c: &mut Criterion) {
         })
     });
     let csv_only = Options {
+        parquet: false,
         jsonl: false,
         ..Options::default()
     };
     let jsonl_only = Options {
         csv: false,
+        parquet: false,
+        jsonl: true,
         ..Options::default()
     };
+    // The typed rows alone, as the Parquet sink takes them (its encoding
+    // runs on the writing thread, in whole runs).
+    let rows_only = Options {
+        csv: false,
+        parquet: true,
+        jsonl: false,
+        ..Options::default()
+    };
+    group.bench_function("build rows", |b| {
+        b.iter(|| {
+            for o in &outcomes {
+                black_box(export::render(o, &rows_only));
+            }
+        })
+    });
     group.bench_function("render csv", |b| {
         b.iter(|| {
             for o in &outcomes {
