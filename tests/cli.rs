@@ -762,6 +762,18 @@ fn keyed_tables_rebuild_the_wide_rows_of_before() {
         Some(whole.parse::<i64>().ok()? * 100 + frac.parse::<i64>().ok()?)
     };
     let wide = repo().join("tests/data/wide-tables/sample-vault");
+    // The rebuilt rows against the wide table of before, row by row.
+    let assert_same_as_before = |rebuilt: &[Vec<String>], name: &str| {
+        let before: Vec<Vec<String>> = csv::Reader::from_path(wide.join(format!("{name}.csv")))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rebuilt.len(), before.len(), "{name}");
+        for (r, b) in rebuilt.iter().zip(&before) {
+            assert_eq!(r, b, "{name}");
+        }
+    };
 
     let mut rebuilt = Vec::new();
     for t in &turns {
@@ -790,15 +802,7 @@ fn keyed_tables_rebuild_the_wide_rows_of_before() {
             t["text"].clone(),
         ]);
     }
-    let before: Vec<Vec<String>> = csv::Reader::from_path(wide.join("turns.csv"))
-        .unwrap()
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect();
-    assert_eq!(rebuilt.len(), before.len(), "turns");
-    for (r, b) in rebuilt.iter().zip(&before) {
-        assert_eq!(r, b, "turns");
-    }
+    assert_same_as_before(&rebuilt, "turns");
 
     let mut rebuilt = Vec::new();
     for s in table(&out.path().join("statements.csv")) {
@@ -817,15 +821,7 @@ fn keyed_tables_rebuild_the_wide_rows_of_before() {
             t["text"].clone(),
         ]);
     }
-    let before: Vec<Vec<String>> = csv::Reader::from_path(wide.join("statements.csv"))
-        .unwrap()
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect();
-    assert_eq!(rebuilt.len(), before.len(), "statements");
-    for (r, b) in rebuilt.iter().zip(&before) {
-        assert_eq!(r, b, "statements");
-    }
+    assert_same_as_before(&rebuilt, "statements");
 }
 
 /// The README documents every table with exactly the schema's columns, in
