@@ -156,7 +156,7 @@ pub fn count_words(text: &str) -> usize {
         } else {
             let c = text[i..].chars().next().expect("a character starts here");
             i += c.len_utf8();
-            classify(c)
+            char_class(c)
         };
         count += usize::from(space & in_word & has_alnum);
         in_word = !space;
@@ -168,7 +168,7 @@ pub fn count_words(text: &str) -> usize {
 /// Whether `c` is white space, and whether it is a letter or digit, as
 /// `char` says, with the answers for the common blocks of Latin letters,
 /// punctuation and emoji given without the Unicode tables.
-fn classify(c: char) -> (bool, bool) {
+pub(crate) fn char_class(c: char) -> (bool, bool) {
     match c {
         '\u{D7}' | '\u{F7}' => (false, false),
         '\u{C0}'..='\u{24F}' => (false, true),
@@ -424,7 +424,7 @@ mod tests {
             .chain('\u{1F000}'..='\u{1FAFF}')
         {
             assert_eq!(
-                classify(c),
+                char_class(c),
                 (c.is_whitespace(), c.is_alphanumeric()),
                 "{c:?}"
             );

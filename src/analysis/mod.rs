@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use crate::formats::{self, Act, Choice, Ctx, FormatId, Parsed, Section};
 use crate::model::{Diagnostic, DocId, DocKind, LineNo, SpeakerSource, Timestamp, TurnKind};
 use crate::text::{self, Facts, Prepared, repair, words::HayBuf};
+use people::resolve;
 use people::{PeopleDict, key};
 use topics::Taxonomy;
 
@@ -85,6 +86,8 @@ pub struct Document {
 pub struct TurnNotes {
     pub flags: Vec<noise::Flag>,
     pub topics: Vec<topics::TopicMatch>,
+    /// Words of the text, as [`crate::model::count_words`] counts them.
+    pub words: usize,
 }
 
 /// A mention of a person, in a turn or in the note around the transcript.
@@ -266,32 +269,40 @@ pub fn analyse(
         }
     }
     let links: Vec<String> = meta.links.iter().map(|l| l.target.clone()).collect();
-    let mentions = find_mentions(
-        lines,
-        &prose,
-        &meta.sections,
-        &turns,
-        &participants,
-        &links,
-        setup.people,
-    );
+    // One hay per turn, for the names and the topics in it; the noise
+    // flags and the word count come from one walk of their own.
     let mut buf = HayBuf::default();
+    let mut turn_finds = Vec::with_capacity(turns.len());
     let turn_notes = turns
         .iter()
         .zip(&acts)
         .map(|(t, act)| {
-            let mut flags = noise::flags(&t.text);
+            let noise::Reading { mut flags, words } = noise::read(&t.text);
             match act {
                 Act::Says => {}
                 Act::Reply => flags.push(noise::Flag::Reply),
                 Act::Reaction => flags.push(noise::Flag::Reaction),
             }
+            let hay = buf.hay(&t.text);
+            if !setup.people.is_empty() {
+                turn_finds.push(people::resolve::finds(setup.people, &hay));
+            }
             TurnNotes {
                 flags,
-                topics: setup.topics.find(&buf.hay(&t.text)),
+                topics: setup.topics.find(&hay),
+                words,
             }
         })
         .collect();
+    let mentions = find_mentions(
+        lines,
+        &prose,
+        &meta.sections,
+        turns.iter().zip(turn_finds),
+        &participants,
+        &links,
+        setup.people,
+    );
     // Findings in file order; those about the whole file first.
     diagnostics.sort_by_key(|d| d.line);
 
@@ -314,20 +325,22 @@ pub fn analyse(
 
 /// Mentions of people in the document's prose (a note's own lines outside
 /// the transcript and the frontmatter; headings included) and in the
-/// turns, in file order.
-fn find_mentions(
-    lines: &[&str],
+/// turns, in file order. Each turn comes with the names in it, found with
+/// its topics.
+fn find_mentions<'t>(
+    lines: &[&'t str],
     prose: &[std::ops::Range<usize>],
-    sections: &[Section],
-    turns: &[Turn],
+    sections: &'t [Section],
+    turns: impl Iterator<Item = (&'t Turn, Vec<resolve::Find>)>,
     participants: &[String],
     links: &[String],
     people: &PeopleDict,
 ) -> Vec<Mention> {
-    use people::resolve::{self, Part};
+    use people::resolve::Part;
     if people.is_empty() {
         return Vec::new();
     }
+    let mut buf = HayBuf::default();
     let section_of = |line: LineNo| {
         sections
             .iter()
@@ -348,14 +361,16 @@ fn find_mentions(
             line,
             section: section_of(line),
             text,
+            finds: resolve::finds(people, &buf.hay(text)),
         });
     }
-    parts.extend(turns.iter().map(|t| Part {
+    parts.extend(turns.map(|(t, finds)| Part {
         turn: Some(t.index),
         speaker: Some(t.speaker.as_str()),
         line: t.line,
         section: section_of(t.line),
         text: &t.text,
+        finds,
     }));
     parts.sort_by_key(|p| p.line);
     resolve::mentions(people, &parts, participants, links)

@@ -23,6 +23,8 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::model::char_class;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Flag {
@@ -92,6 +94,9 @@ struct Normalised {
     /// Whether the original has a bracket or `♪`, where an annotation
     /// could start.
     bracket: bool,
+    /// The words of the original as [`count_words`](crate::model::count_words) counts them (white
+    /// space between, a letter or digit in each), taken in the same walk.
+    counted: usize,
 }
 
 impl Normalised {
@@ -106,8 +111,34 @@ impl Normalised {
     }
 }
 
+/// What an ASCII byte is to [`normalise`]: part of a word (a letter or
+/// digit), white space (for the word count), an apostrophe (dropped, not a
+/// word gap) or a bracket; anything else is a word gap.
+const LETTER: u8 = 1;
+const SPACE: u8 = 2;
+const APOSTROPHE: u8 = 4;
+const BRACKET: u8 = 8;
+
+static CLASS: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'\t'..=b'\r' | b' ' => SPACE,
+            b'\'' => APOSTROPHE,
+            b'(' | b'[' => BRACKET,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Writes `text` into `out` as words: folded, apostrophes dropped (`I'll`
-/// → `ill`), anything else that is not a letter or digit a word gap.
+/// → `ill`), anything else that is not a letter or digit a word gap. The
+/// same walk counts the words as [`count_words`](crate::model::count_words) does, so that a turn's
+/// text is read once for its flags and its word count.
 fn normalise(text: &str, out: &mut Normalised) {
     out.text.clear();
     out.starts.clear();
@@ -115,6 +146,9 @@ fn normalise(text: &str, out: &mut Normalised) {
     out.text.push(b' ');
     out.bracket = false;
     let mut in_word = false;
+    // The word count's state: in a run of non-space, and whether the run
+    // has a letter or digit yet.
+    let (mut counted, mut in_run, mut alnum_run) = (0, false, false);
     fn letter(c: char, out: &mut Normalised, in_word: &mut bool) {
         if !*in_word {
             out.starts.push(out.text.len());
@@ -124,28 +158,39 @@ fn normalise(text: &str, out: &mut Normalised) {
         out.text
             .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
-    let mut rest = text;
-    while !rest.is_empty() {
-        // ASCII byte by byte, which is most of any text.
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        for &b in &rest.as_bytes()[..ascii] {
-            if b.is_ascii_alphanumeric() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII, most of any text: one table look-up a byte.
+            i += 1;
+            let class = CLASS[usize::from(b)];
+            let is_letter = class & LETTER != 0;
+            if is_letter {
                 if !in_word {
                     out.starts.push(out.text.len());
                     in_word = true;
                 }
-                out.text.push(b.to_ascii_lowercase());
-            } else {
-                out.bracket |= b == b'(' || b == b'[';
-                if b != b'\'' && in_word {
-                    out.text.push(b' ');
-                    in_word = false;
-                }
+                // Lower case; digits already have the bit.
+                out.text.push(b | 0x20);
+            } else if class & APOSTROPHE == 0 && in_word {
+                out.text.push(b' ');
+                in_word = false;
             }
+            out.bracket |= class & BRACKET != 0;
+            let space = class & SPACE != 0;
+            counted += usize::from(space & in_run & alnum_run);
+            in_run = !space;
+            alnum_run = (alnum_run | is_letter) & !space;
+            continue;
         }
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else { break };
-        rest = &rest[c.len_utf8()..];
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
+        let (space, alnum) = char_class(c);
+        counted += usize::from(space & in_run & alnum_run);
+        in_run = !space;
+        alnum_run = (alnum_run | alnum) & !space;
         // Folding never makes a letter of what is not one.
         if c.is_alphanumeric() {
             crate::text::fold::fold_char(c, |f| {
@@ -165,15 +210,35 @@ fn normalise(text: &str, out: &mut Normalised) {
     if in_word {
         out.text.push(b' ');
     }
+    out.counted = counted + usize::from(in_run && alnum_run);
+}
+
+/// What [`read`] finds in a turn's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub flags: Vec<Flag>,
+    /// The words of the text, as [`count_words`](crate::model::count_words) counts them.
+    pub words: usize,
 }
 
 /// The flags of a turn with this text.
 pub fn flags(text: &str) -> Vec<Flag> {
+    read(text).flags
+}
+
+/// The flags of a turn with this text, and its word count, from one walk
+/// over the text (most turns need no other).
+pub fn read(text: &str) -> Reading {
     thread_local! {
         static NORM: RefCell<Normalised> = RefCell::new(Normalised::default());
     }
     NORM.with_borrow_mut(|norm| {
         normalise(text, norm);
+        let counted = norm.counted;
+        let reading = |flags| Reading {
+            flags,
+            words: counted,
+        };
         // Most turns have no annotation: no regex for them. Annotation
         // words without brackets are found in the normalised text.
         let annotated = norm.bracket
@@ -188,7 +253,7 @@ pub fn flags(text: &str) -> Vec<Flag> {
         }
         let words = norm.words();
         if words == 0 {
-            return vec![Flag::Nonspeech];
+            return reading(vec![Flag::Nonspeech]);
         }
         let mut flags = Vec::new();
         let over_silence = annotated && words <= 12 && SILENCE.is_match(text);
@@ -198,7 +263,7 @@ pub fn flags(text: &str) -> Vec<Flag> {
         if words <= 2 {
             flags.push(Flag::Short);
         }
-        flags
+        reading(flags)
     })
 }
 
@@ -249,6 +314,25 @@ mod tests {
         assert!(n.bracket);
         normalise("…", &mut n);
         assert_eq!((&n.text[..], n.words(), n.bracket), (&b" "[..], 0, false));
+    }
+
+    proptest::proptest! {
+        /// The word count taken in the normalising walk is the one
+        /// `count_words` gives, on any text: ASCII, Latin, punctuation,
+        /// spaces of every kind.
+        #[test]
+        fn the_walk_counts_words_as_count_words_does(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "a", "Zoë", "I'll", " ", "\t", "\n", "\u{a0}", "\u{2009}", "—", "-", ">>",
+                "(x)", "[", "♪", "’", "'", "2", "½", "日本", "e\u{301}", "_", "😀", ".",
+            ][..]), 0..30)
+        ) {
+            let text: String = parts.concat();
+            let mut n = Normalised::default();
+            normalise(&text, &mut n);
+            proptest::prop_assert_eq!(n.counted, crate::model::count_words(&text));
+            proptest::prop_assert_eq!(read(&text).words, crate::model::count_words(&text));
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
         _ => None,
     };
     let words: Vec<usize> =
-        doc.map_or_else(Vec::new, |d| d.turns.iter().map(Turn::words).collect());
+        doc.map_or_else(Vec::new, |d| d.turn_notes.iter().map(|n| n.words).collect());
     if let Some(doc) = doc {
         stats = DocStats::of(doc, &words);
     }

@@ -23,16 +23,72 @@ use crate::model::LineNo;
 
 use super::PeopleDict;
 use super::mentions::Kind;
-use crate::text::words::HayBuf;
+use crate::text::words::Hay;
 
-/// A stretch of a document to look for mentions in.
-#[derive(Clone, Copy, Debug)]
+/// A stretch of a document to look for mentions in, with the names found
+/// in it ([`finds`]).
+#[derive(Clone, Debug)]
 pub struct Part<'a> {
     pub turn: Option<u32>,
     pub speaker: Option<&'a str>,
     pub line: LineNo,
     pub section: Option<&'a str>,
     pub text: &'a str,
+    pub finds: Vec<Find>,
+}
+
+/// A name in a part's text, before deciding who it is: the byte range,
+/// how it names them, and everybody it fits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Find {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    ids: Vec<u32>,
+}
+
+/// The names in the hay's text, in text order: links to people, and the
+/// dictionary's keys elsewhere. Apart from [`mentions`] so that the hay a
+/// turn is prepared into once serves the topics too.
+pub fn finds(dict: &PeopleDict, hay: &Hay<'_>) -> Vec<Find> {
+    let text = hay.text();
+    let mut found: Vec<Find> = Vec::new();
+    let mut skip = Vec::new();
+    for (range, target, _) in markdown::wiki_links(text) {
+        // A link to a person is one mention; a link to anything else
+        // (`[[2025-10-31 - Jason and Kushal discussed …]]`) is text.
+        let ids: Vec<u32> = dict.candidates(&target).iter().map(|&i| i as u32).collect();
+        if !ids.is_empty() {
+            skip.push((range.start, range.end));
+            found.push(Find {
+                start: range.start,
+                end: range.end,
+                kind: Kind::Link,
+                ids,
+            });
+        }
+    }
+    for hit in dict.mention_matcher().find(hay, &skip) {
+        // One target per person: keys merge per person when built.
+        let ids: Vec<u32> = hit.targets.iter().map(|t| t.person).collect();
+        let kind = if hit.possessive {
+            Kind::Possessive
+        } else {
+            hit.targets
+                .iter()
+                .map(|t| t.kind)
+                .min()
+                .unwrap_or(Kind::Alias)
+        };
+        found.push(Find {
+            start: hit.start,
+            end: hit.end,
+            kind,
+            ids,
+        });
+    }
+    found.sort_by_key(|f| f.start);
+    found
 }
 
 /// The mentions in `parts` (in file order). `context` are the names of the
@@ -62,38 +118,16 @@ pub fn mentions(
     let in_context = unique(context);
     let linked = unique(links);
     let mut named_in_full: Vec<u32> = Vec::new();
-    let mut buf = HayBuf::default();
     let mut out = Vec::new();
     for part in parts {
-        // (start, end, kind, candidates)
-        let mut found: Vec<(usize, usize, Kind, Vec<u32>)> = Vec::new();
-        let mut skip = Vec::new();
-        for (range, target, _) in markdown::wiki_links(part.text) {
-            // A link to a person is one mention; a link to anything else
-            // (`[[2025-10-31 - Jason and Kushal discussed …]]`) is text.
-            let ids: Vec<u32> = dict.candidates(&target).iter().map(|&i| i as u32).collect();
-            if !ids.is_empty() {
-                skip.push((range.start, range.end));
-                found.push((range.start, range.end, Kind::Link, ids));
-            }
-        }
-        for hit in dict.mention_matcher().find(&buf.hay(part.text), &skip) {
-            // One target per person: keys merge per person when built.
-            let ids: Vec<u32> = hit.targets.iter().map(|t| t.person).collect();
-            let kind = if hit.possessive {
-                Kind::Possessive
-            } else {
-                hit.targets
-                    .iter()
-                    .map(|t| t.kind)
-                    .min()
-                    .unwrap_or(Kind::Alias)
-            };
-            found.push((hit.start, hit.end, kind, ids));
-        }
-        found.sort_by_key(|f| f.0);
-        for (start, end, kind, ids) in found {
-            let person = decide(&ids, &named_in_full, &in_context, &linked);
+        for &Find {
+            start,
+            end,
+            kind,
+            ref ids,
+        } in &part.finds
+        {
+            let person = decide(ids, &named_in_full, &in_context, &linked);
             if let Some(p) = person
                 && matches!(kind, Kind::Full | Kind::Link)
             {
@@ -141,6 +175,7 @@ fn decide(ids: &[u32], named_in_full: &[u32], in_context: &[u32], linked: &[u32]
 mod tests {
     use super::*;
     use crate::analysis::people::Person;
+    use crate::text::words::HayBuf;
 
     fn dict() -> PeopleDict {
         let p = |name: &str, aliases: &[&str]| Person {
@@ -162,6 +197,7 @@ mod tests {
             line: LineNo(1),
             section: None,
             text,
+            finds: finds(&dict(), &HayBuf::default().hay(text)),
         }
     }
 
