@@ -24,8 +24,10 @@ pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
     };
     let words: Vec<usize> =
         doc.map_or_else(Vec::new, |d| d.turn_notes.iter().map(|n| n.words).collect());
+    let mut people = Vec::new();
     if let Some(doc) = doc {
         stats = DocStats::of(doc, &words);
+        people = turn_people(doc);
     }
     for batch in &mut batches {
         match (batch.table.name, doc) {
@@ -36,8 +38,8 @@ pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
             }
             ("diagnostics", _) => diagnostics(batch, outcome),
             (_, None) => {}
-            ("turns", Some(doc)) => turns(batch, doc, &words),
-            ("statements", Some(doc)) => statements(batch, doc),
+            ("turns", Some(doc)) => turns(batch, doc, &words, &people),
+            ("statements", Some(doc)) => statements(batch, doc, &people),
             ("mentions", Some(doc)) => mentions(batch, doc),
             ("speakers", Some(doc)) => speakers(batch, doc, &stats),
             ("topics", Some(doc)) => topics(batch, doc, &stats),
@@ -114,8 +116,7 @@ fn span(turns: &[Turn]) -> Option<Timestamp> {
     Some(Timestamp(last.0.saturating_sub(first.0)))
 }
 
-fn turns(b: &mut Batch, doc: &Document, words: &[usize]) {
-    let people = turn_people(doc);
+fn turns(b: &mut Batch, doc: &Document, words: &[usize], people: &[Vec<&str>]) {
     for (i, t) in doc.turns.iter().enumerate() {
         let notes = doc.turn_notes.get(i);
         b.text(doc.id.as_str())
@@ -141,8 +142,7 @@ fn turns(b: &mut Batch, doc: &Document, words: &[usize]) {
     }
 }
 
-fn statements(b: &mut Batch, doc: &Document) {
-    let people = turn_people(doc);
+fn statements(b: &mut Batch, doc: &Document, people: &[Vec<&str>]) {
     for (i, t) in doc.turns.iter().enumerate() {
         let Some(notes) = doc.turn_notes.get(i) else {
             continue;
@@ -167,11 +167,8 @@ fn turn_people(doc: &Document) -> Vec<Vec<&str>> {
         let (Some(turn), Some(person)) = (m.turn, m.person.as_deref()) else {
             continue;
         };
-        if let Some(list) = doc
-            .turns
-            .iter()
-            .position(|t| t.index == turn)
-            .map(|i| &mut named[i])
+        // Turns are numbered by their place, from 1.
+        if let Some(list) = named.get_mut((turn as usize).wrapping_sub(1))
             && !list.contains(&person)
         {
             list.push(person);
