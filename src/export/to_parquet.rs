@@ -14,6 +14,7 @@
 //! for the same rows: the output does not depend on the thread count.
 
 use std::fs::File;
+use std::ops::Range;
 use std::sync::Arc;
 
 use arrow_array::builder::{
@@ -23,9 +24,10 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
-use super::rows::{Batch, Cell};
+use super::rows::{Batch, Cells};
 use super::schema::{Table, Type};
 
 /// Rows handed to the writer at a time.
@@ -80,24 +82,38 @@ impl Builder {
         }
     }
 
-    fn append(&mut self, cell: Cell<'_>) {
-        match (self, cell) {
-            (Builder::Text(b), Cell::Text(s)) => b.append_value(s),
-            (Builder::Text(b), _) => b.append_null(),
-            (Builder::Date(b), Cell::Text(s)) => b.append_option(days(s)),
-            (Builder::Date(b), _) => b.append_null(),
-            (Builder::Int(b), Cell::Int(n)) => b.append_value(n),
-            (Builder::Int(b), _) => b.append_null(),
-            (Builder::Float(b), Cell::Float(x)) => b.append_value(x),
-            (Builder::Float(b), Cell::Seconds(c)) => b.append_value(c as f64 / 100.0),
-            (Builder::Float(b), _) => b.append_null(),
-            (Builder::List(b), Cell::List(items)) => {
-                for item in items.iter() {
-                    b.values().append_value(item);
+    /// Appends cells `rows` of a column; empty text and lists, and
+    /// missing numbers, are NULL (as [`Batch::cell`] reads them).
+    fn extend(&mut self, cells: &Cells, rows: Range<usize>) {
+        match (self, cells) {
+            (Builder::Text(b), Cells::Text(t)) => {
+                for i in rows {
+                    match t.get(i) {
+                        "" => b.append_null(),
+                        s => b.append_value(s),
+                    }
                 }
-                b.append(true);
             }
-            (Builder::List(b), _) => b.append(false),
+            (Builder::Date(b), Cells::Text(t)) => {
+                for i in rows {
+                    b.append_option(days(t.get(i)));
+                }
+            }
+            (Builder::Int(b), Cells::Int(v)) => b.extend(v[rows].iter().copied()),
+            (Builder::Float(b), Cells::Float(v)) => b.extend(v[rows].iter().copied()),
+            (Builder::Float(b), Cells::Seconds(v)) => {
+                b.extend(v[rows].iter().map(|c| c.map(|c| c as f64 / 100.0)));
+            }
+            (Builder::List(b), Cells::List { items, ends }) => {
+                for i in rows {
+                    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                    for item in start..ends[i] as usize {
+                        b.values().append_value(items.get(item));
+                    }
+                    b.append(start < ends[i] as usize);
+                }
+            }
+            _ => unreachable!("a batch's columns have the schema's types"),
         }
     }
 }
@@ -150,8 +166,27 @@ fn err(e: impl std::fmt::Display) -> std::io::Error {
 impl ParquetTable {
     pub fn create(table: &'static Table, file: File) -> std::io::Result<ParquetTable> {
         let schema = arrow_schema(table);
-        let props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(err)?))
+        let mut props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(err)?));
+        for c in table.columns {
+            // A list's values are the leaf column `name.list.item`.
+            let path = || match c.ty {
+                Type::List => ColumnPath::new(vec![c.name.into(), "list".into(), "item".into()]),
+                _ => ColumnPath::from(c.name),
+            };
+            // Minimum and maximum let a reader skip row groups: worth their
+            // cost for the sorted doc_id and for numbers and dates, not for
+            // names and lists, where they cost a comparison a value.
+            if matches!(c.ty, Type::Text | Type::List) && c.name != "doc_id" {
+                props = props.set_column_statistics_enabled(path(), EnabledStatistics::None);
+            }
+            // A turn's text is seldom repeated: no dictionary to look every
+            // one up in before the writer gives up on it.
+            if c.name == "text" {
+                props = props.set_column_dictionary_enabled(path(), false);
+            }
+        }
+        let props = props
             .set_max_row_group_row_count(Some(ROW_GROUP))
             .set_data_page_size_limit(PAGE)
             .set_dictionary_page_size_limit(PAGE)
@@ -170,11 +205,15 @@ impl ParquetTable {
     /// Appends `batch`'s rows (a batch of this table).
     pub fn append(&mut self, batch: &Batch) -> std::io::Result<()> {
         debug_assert_eq!(batch.table.name, self.table.name);
-        for row in 0..batch.rows() {
-            for (i, b) in self.builders.iter_mut().enumerate() {
-                b.append(batch.cell(i, row));
+        // Column by column, up to the next flush.
+        let mut row = 0;
+        while row < batch.rows() {
+            let take = (ROWS - self.pending).min(batch.rows() - row);
+            for (b, cells) in self.builders.iter_mut().zip(batch.columns()) {
+                b.extend(cells, row..row + take);
             }
-            self.pending += 1;
+            row += take;
+            self.pending += take;
             if self.pending == ROWS {
                 self.flush()?;
             }
