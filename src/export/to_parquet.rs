@@ -5,11 +5,14 @@
 //! numbers doubles, dates Parquet dates, lists lists of strings; every
 //! column is nullable and NULL where the CSV cell is empty. Columns are
 //! dictionary-encoded (the writer's default, which falls back to plain
-//! pages for columns with too many distinct values, such as `text`) and
-//! compressed with zstd.
+//! pages for columns with too many distinct values), except a turn's
+//! `text`, which is seldom repeated, and compressed with zstd. Minimum and
+//! maximum statistics are kept where readers skip row groups by them: the
+//! sorted `doc_id`, numbers and dates.
 //!
-//! Rows are copied from the documents' batches into column builders on
-//! the writing thread and handed to the writer [`ROWS`] at a time, whatever
+//! Rows are copied from the documents' batches into column builders,
+//! column by column, on the writing thread and handed to the writer
+//! [`ROWS`] at a time, whatever
 //! the documents' sizes, so the file's row groups and pages are the same
 //! for the same rows: the output does not depend on the thread count.
 
