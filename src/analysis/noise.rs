@@ -161,28 +161,38 @@ fn normalise(text: &str, out: &mut Normalised) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            // ASCII, most of any text: one table look-up a byte.
-            i += 1;
-            let class = CLASS[usize::from(b)];
-            let is_letter = class & LETTER != 0;
-            if is_letter {
-                if !in_word {
-                    out.starts.push(out.text.len());
-                    in_word = true;
+        if bytes[i] < 0x80 {
+            // A run of ASCII, most of any text: one table look-up a byte,
+            // written into room made for the whole run (it cannot grow by
+            // more than a byte a byte) instead of a push a byte.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .map_or(&bytes[i..], |n| &bytes[i..i + n]);
+            i += run.len();
+            let base = out.text.len();
+            out.text.resize(base + run.len(), 0);
+            let room = &mut out.text[base..];
+            let mut w = 0;
+            for &b in run {
+                let class = CLASS[usize::from(b)];
+                let is_letter = class & LETTER != 0;
+                let gap = class & (LETTER | APOSTROPHE) == 0;
+                if is_letter && !in_word {
+                    out.starts.push(base + w);
                 }
-                // Lower case; digits already have the bit.
-                out.text.push(b | 0x20);
-            } else if class & APOSTROPHE == 0 && in_word {
-                out.text.push(b' ');
-                in_word = false;
+                // A letter, lower-cased (digits already have the bit), or
+                // the space that ends a word; kept only when it is one.
+                room[w] = if is_letter { b | 0x20 } else { b' ' };
+                w += usize::from(is_letter | (gap & in_word));
+                in_word = is_letter | (in_word & !gap);
+                out.bracket |= class & BRACKET != 0;
+                let space = class & SPACE != 0;
+                counted += usize::from(space & in_run & alnum_run);
+                in_run = !space;
+                alnum_run = (alnum_run | is_letter) & !space;
             }
-            out.bracket |= class & BRACKET != 0;
-            let space = class & SPACE != 0;
-            counted += usize::from(space & in_run & alnum_run);
-            in_run = !space;
-            alnum_run = (alnum_run | is_letter) & !space;
+            out.text.truncate(base + w);
             continue;
         }
         let c = text[i..].chars().next().expect("a character starts here");
@@ -230,9 +240,9 @@ pub fn flags(text: &str) -> Vec<Flag> {
 /// over the text (most turns need no other).
 pub fn read(text: &str) -> Reading {
     thread_local! {
-        static NORM: RefCell<Normalised> = RefCell::new(Normalised::default());
+        static NORM: RefCell<(Normalised, Vec<u64>)> = RefCell::default();
     }
-    NORM.with_borrow_mut(|norm| {
+    NORM.with_borrow_mut(|(norm, prints)| {
         normalise(text, norm);
         let counted = norm.counted;
         let reading = |flags| Reading {
@@ -257,7 +267,7 @@ pub fn read(text: &str) -> Reading {
         }
         let mut flags = Vec::new();
         let over_silence = annotated && words <= 12 && SILENCE.is_match(text);
-        if over_silence || HALLUCINATIONS.is_match(&norm.text) || loops(norm) {
+        if over_silence || HALLUCINATIONS.is_match(&norm.text) || loops(norm, prints) {
             flags.push(Flag::Hallucination);
         }
         if words <= 2 {
@@ -269,12 +279,25 @@ pub fn read(text: &str) -> Reading {
 
 /// Whether one phrase of one to four words, repeated, fills at least three
 /// quarters of a turn of six words or more.
-fn loops(norm: &Normalised) -> bool {
+fn loops(norm: &Normalised, prints: &mut Vec<u64>) -> bool {
     let count = norm.words();
     if count < 6 {
         return false;
     }
-    let same = |a: usize, b: usize, n: usize| (0..n).all(|k| norm.word(a + k) == norm.word(b + k));
+    // Words compared by a fingerprint first (length and first bytes),
+    // and by their bytes only when those agree.
+    prints.clear();
+    prints.extend((0..count).map(|i| {
+        let w = norm.word(i);
+        let mut head = [0; 8];
+        let n = w.len().min(7);
+        head[..n].copy_from_slice(&w[..n]);
+        head[7] = w.len().min(255) as u8;
+        u64::from_le_bytes(head)
+    }));
+    let same = |a: usize, b: usize, n: usize| {
+        (0..n).all(|k| prints[a + k] == prints[b + k] && norm.word(a + k) == norm.word(b + k))
+    };
     for n in 1..=4 {
         let min_repeats = if n == 1 { 4 } else { 3 };
         // A loop covering three quarters starts in the first quarter.
@@ -316,6 +339,33 @@ mod tests {
         assert_eq!((&n.text[..], n.words(), n.bracket), (&b" "[..], 0, false));
     }
 
+    /// The normalisation character by character, as the module docs say
+    /// it: the words (folded letters and digits, apostrophes dropped), and
+    /// whether there is a bracket or `♪`.
+    fn reference(text: &str) -> (Vec<String>, bool) {
+        let mut words = vec![String::new()];
+        for c in text.chars() {
+            let gap = |words: &mut Vec<String>| {
+                if !words.last().unwrap().is_empty() {
+                    words.push(String::new());
+                }
+            };
+            if c.is_alphanumeric() {
+                crate::text::fold::fold_char(c, |f| {
+                    if f.is_alphanumeric() {
+                        words.last_mut().unwrap().push(f);
+                    } else {
+                        gap(&mut words);
+                    }
+                });
+            } else if c != '\'' && c != '’' {
+                gap(&mut words);
+            }
+        }
+        words.retain(|w| !w.is_empty());
+        (words, text.contains(['(', '[', '♪']))
+    }
+
     proptest::proptest! {
         /// The word count taken in the normalising walk is the one
         /// `count_words` gives, on any text: ASCII, Latin, punctuation,
@@ -331,6 +381,14 @@ mod tests {
             let mut n = Normalised::default();
             normalise(&text, &mut n);
             proptest::prop_assert_eq!(n.counted, crate::model::count_words(&text));
+            let (words, bracket) = reference(&text);
+            let found: Vec<&[u8]> = (0..n.words()).map(|i| n.word(i)).collect();
+            let expected: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
+            proptest::prop_assert_eq!(found, expected);
+            proptest::prop_assert_eq!(n.bracket, bracket);
+            let joined: String = words.iter().map(|w| format!("{w} ")).collect();
+            let expected = format!(" {joined}");
+            proptest::prop_assert_eq!(&n.text[..], expected.as_bytes());
             proptest::prop_assert_eq!(read(&text).words, crate::model::count_words(&text));
         }
     }
