@@ -16,7 +16,7 @@
 //! written (`unresolved`) with a warning, because guessing between two
 //! people would put words in the wrong mouth.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::analysis::Turn;
 use crate::analysis::people::{PeopleDict, Resolution, key};
@@ -81,12 +81,18 @@ fn shorten<'a>(named: &mut BTreeMap<&'a str, (&'a str, SpeakerSource)>, dict: &P
 /// Fills `speaker` and `speaker_source` of every turn.
 pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -> Vec<Diagnostic> {
     // Each distinct label is resolved once: a transcript has hundreds of
-    // turns but a handful of labels.
-    let labels: BTreeSet<&str> = turns
+    // turns but a handful of labels. `slots` is each turn's label among
+    // them, looked up once.
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let slots: Vec<Option<usize>> = turns
         .iter()
-        .map(|t| t.speaker_label.as_str())
-        .filter(|l| !l.is_empty())
+        .map(|t| {
+            let l = t.speaker_label.as_str();
+            let next = distinct.len();
+            (!l.is_empty()).then(|| *distinct.entry(l).or_insert(next))
+        })
         .collect();
+    let labels: BTreeSet<&str> = distinct.keys().copied().collect();
     let placeholders: BTreeSet<&str> = labels
         .iter()
         .copied()
@@ -110,9 +116,9 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
     }
     let inferred = (placeholders.len() == 1 && others.len() == 1).then(|| others[0]);
 
-    let resolved: BTreeMap<String, (String, SpeakerSource)> = labels
-        .iter()
-        .map(|&l| {
+    let mut resolved = vec![(String::new(), SpeakerSource::Unresolved); distinct.len()];
+    for (&l, &slot) in &distinct {
+        resolved[slot] = {
             let (speaker, source) = match named.get(l) {
                 Some(&(name, source)) => (name, source),
                 None => match inferred {
@@ -120,9 +126,9 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
                     None => (l, SpeakerSource::Unresolved),
                 },
             };
-            (l.to_string(), (speaker.to_string(), source))
-        })
-        .collect();
+            (speaker.to_string(), source)
+        };
+    }
     // Warnings first: they only read the turns, which are rewritten below.
     let diagnostics: Vec<Diagnostic> =
         if inferred.is_some() {
@@ -154,8 +160,8 @@ pub fn resolve(turns: &mut [Turn], participants: &[String], dict: &PeopleDict) -
             .collect()
         };
 
-    for t in turns.iter_mut() {
-        match resolved.get(&t.speaker_label) {
+    for (t, slot) in turns.iter_mut().zip(slots) {
+        match slot.map(|i| &resolved[i]) {
             Some((speaker, source)) => {
                 t.speaker.clone_from(speaker);
                 t.speaker_source = *source;
