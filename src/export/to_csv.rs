@@ -6,6 +6,8 @@
 //! unless `--raw-csv` (see [`starts_formula`]); a list cell is one cell, so
 //! it is judged whole.
 
+use std::fmt::Write;
+
 use super::csv_row::Record;
 use super::rows::{Batch, Cell};
 use super::schema::{Table, Type};
@@ -44,7 +46,7 @@ pub fn start(table: &Table, style: CsvStyle) -> Vec<u8> {
 /// Appends `batch`'s rows to `out`.
 pub fn write(batch: &Batch, style: CsvStyle, out: &mut Vec<u8>) {
     let columns = batch.table.columns;
-    let mut joined = String::new();
+    let (mut joined, mut number) = (String::new(), String::new());
     for row in 0..batch.rows() {
         let mut r = Record::new(out);
         for (i, column) in columns.iter().enumerate() {
@@ -57,7 +59,9 @@ pub fn write(batch: &Batch, style: CsvStyle, out: &mut Vec<u8>) {
                         Type::Float { decimals } => usize::from(decimals),
                         _ => 0,
                     };
-                    r.plain(format!("{x:.decimals$}").as_bytes());
+                    number.clear();
+                    write!(number, "{x:.decimals$}").expect("writing to a String");
+                    r.plain(number.as_bytes());
                 }
                 Cell::Seconds(c) => {
                     let mut buf = [0u8; 24];
