@@ -28,7 +28,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::text::fold::fold;
-use crate::text::words::{Hay, WordSearch, unsearchable, whole_word};
+use crate::text::words::{Hay, WordSearch, whole_word};
 
 /// A topic as the taxonomy gives it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -191,7 +191,7 @@ impl Taxonomy {
             return Vec::new();
         }
         let text = hay.text();
-        let excluded = unsearchable(text);
+        let excluded = hay.unsearchable();
         let found = self.search.find(hay, |start, end, _| {
             whole_word(text, start, end).is_some()
                 && !excluded.iter().any(|&(s, e)| start < e && s < end)

@@ -53,6 +53,7 @@ static ASCII: [u8; 128] = {
 pub struct HayBuf {
     bytes: Vec<u8>,
     pieces: Vec<Piece>,
+    unsearchable: Vec<(usize, usize)>,
 }
 
 /// Where a stretch of a hay came from: from `hay` on, either one character
@@ -75,6 +76,9 @@ pub struct Hay<'a> {
     /// is ASCII (byte `i` of the hay is then `text[i - 1]`). A map per byte
     /// would cost more to write than the search that uses it.
     pieces: &'a [Piece],
+    /// The text's URLs and e-mail addresses ([`unsearchable`]), found once
+    /// for every search over it.
+    unsearchable: &'a [(usize, usize)],
 }
 
 impl HayBuf {
@@ -126,10 +130,13 @@ impl HayBuf {
             });
         }
         self.bytes.push(SEP);
+        self.unsearchable.clear();
+        unsearchable_into(text, &mut self.unsearchable);
         Hay {
             text,
             bytes: &self.bytes,
             pieces: &self.pieces,
+            unsearchable: &self.unsearchable,
         }
     }
 }
@@ -138,6 +145,12 @@ impl<'a> Hay<'a> {
     /// The text this hay was made of.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// Byte ranges of the URLs and e-mail addresses in the text, where no
+    /// word is a mention of anything ([`unsearchable`]).
+    pub fn unsearchable(&self) -> &'a [(usize, usize)] {
+        self.unsearchable
     }
 
     /// The offset in the text of the character byte `i` of the hay came
@@ -387,13 +400,18 @@ static EMAIL: LazyLock<Regex> =
 /// only where they can match: most text has neither.
 pub fn unsearchable(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    unsearchable_into(text, &mut out);
+    out
+}
+
+/// [`unsearchable`] into `out`.
+fn unsearchable_into(text: &str, out: &mut Vec<(usize, usize)>) {
     if text.contains("://") || text.contains("www.") {
         out.extend(URL.find_iter(text).map(|m| (m.start(), m.end())));
     }
     if text.contains('@') {
         out.extend(EMAIL.find_iter(text).map(|m| (m.start(), m.end())));
     }
-    out
 }
 
 #[cfg(test)]

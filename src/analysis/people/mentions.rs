@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use super::Person;
 use crate::text::fold::{fold, without_umlauts};
-use crate::text::words::{Hay, WordSearch, possessive_len, unsearchable, whole_word};
+use crate::text::words::{Hay, WordSearch, possessive_len, whole_word};
 
 /// How a mention names its person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -171,15 +171,18 @@ impl Matcher {
     /// handled apart).
     pub fn find(&self, hay: &Hay<'_>, skip: &[(usize, usize)]) -> Vec<Hit> {
         let text = hay.text();
-        let mut excluded = unsearchable(text);
-        excluded.extend_from_slice(skip);
+        let unsearchable = hay.unsearchable();
+        let excluded = |start: usize, end: usize| {
+            let overlaps = |&(s, e): &(usize, usize)| start < e && s < end;
+            unsearchable.iter().any(overlaps) || skip.iter().any(overlaps)
+        };
         let mut possessive = Vec::new();
         let found = self.search.find(hay, |start, end, key| {
             let Some(p) = whole_word(text, start, end) else {
                 return false;
             };
             let capital = !self.one_word[key] || text[start..].starts_with(char::is_uppercase);
-            let outside = !excluded.iter().any(|&(s, e)| start < e && s < end);
+            let outside = !excluded(start, end);
             if capital && outside {
                 possessive.push(p);
             }
