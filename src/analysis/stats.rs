@@ -8,7 +8,7 @@
 //! computed on the worker threads; the corpus totals (`speaker_totals.csv`) are
 //! sums of those, merged in doc_id order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::Document;
 use crate::analysis::noise::Flag;
@@ -66,6 +66,9 @@ impl DocStats {
     /// `words` holds each turn's word count.
     pub fn of(doc: &Document, words: &[usize]) -> DocStats {
         let mut stats = DocStats::default();
+        // Per (speaker, topic), by their places in `stats`: names are
+        // cloned once per pair at the end, not once per turn.
+        let mut pairs: HashMap<(usize, usize), (u32, u64)> = HashMap::new();
         for ((t, notes), &w) in doc.turns.iter().zip(&doc.turn_notes).zip(words) {
             if t.kind != TurnKind::Speech
                 || notes
@@ -76,15 +79,16 @@ impl DocStats {
                 continue;
             }
             let talk = t.duration().map_or(0, |d| d.0);
-            let s = match stats.speakers.iter().position(|(n, _)| *n == t.speaker) {
-                Some(i) => &mut stats.speakers[i].1,
+            let speaker = match stats.speakers.iter().position(|(n, _)| *n == t.speaker) {
+                Some(i) => i,
                 None => {
                     stats
                         .speakers
                         .push((t.speaker.clone(), SpeakerStats::default()));
-                    &mut stats.speakers.last_mut().expect("just pushed").1
+                    stats.speakers.len() - 1
                 }
             };
+            let s = &mut stats.speakers[speaker].1;
             s.add(&SpeakerStats {
                 turns: 1,
                 words: w as u64,
@@ -93,25 +97,30 @@ impl DocStats {
                 questions: u32::from(t.text.contains('?')),
             });
             for m in &notes.topics {
-                let ts = match stats.topics.iter().position(|(n, _)| *n == m.topic) {
-                    Some(i) => &mut stats.topics[i].1,
+                let topic = match stats.topics.iter().position(|(n, _)| *n == m.topic) {
+                    Some(i) => i,
                     None => {
                         stats.topics.push((m.topic.clone(), TopicStats::default()));
-                        &mut stats.topics.last_mut().expect("just pushed").1
+                        stats.topics.len() - 1
                     }
                 };
+                let ts = &mut stats.topics[topic].1;
                 ts.turns += 1;
                 ts.talk_ms += talk;
                 if !ts.speakers.contains(&t.speaker) {
                     ts.speakers.push(t.speaker.clone());
                 }
-                let st = stats
-                    .speaker_topics
-                    .entry((t.speaker.clone(), m.topic.clone()))
-                    .or_default();
+                let st = pairs.entry((speaker, topic)).or_default();
                 st.0 += 1;
                 st.1 += talk;
             }
+        }
+        for ((speaker, topic), totals) in pairs {
+            let key = (
+                stats.speakers[speaker].0.clone(),
+                stats.topics[topic].0.clone(),
+            );
+            stats.speaker_topics.insert(key, totals);
         }
         for (_, t) in &mut stats.topics {
             t.speakers_joined = t.speakers.join(";");
