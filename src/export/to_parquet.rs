@@ -23,7 +23,8 @@ use std::sync::Arc;
 use arrow_array::builder::{
     Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
 };
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
@@ -67,21 +68,47 @@ enum Builder {
 impl Builder {
     fn new(ty: Type) -> Builder {
         match ty {
-            Type::Text => Builder::Text(StringBuilder::new()),
-            Type::Date => Builder::Date(Date32Builder::new()),
-            Type::Int => Builder::Int(Int64Builder::new()),
-            Type::Float { .. } | Type::Seconds => Builder::Float(Float64Builder::new()),
-            Type::List => Builder::List(ListBuilder::new(StringBuilder::new())),
+            Type::Text => Builder::Text(StringBuilder::with_capacity(ROWS, 0)),
+            Type::Date => Builder::Date(Date32Builder::with_capacity(ROWS)),
+            Type::Int => Builder::Int(Int64Builder::with_capacity(ROWS)),
+            Type::Float { .. } | Type::Seconds => {
+                Builder::Float(Float64Builder::with_capacity(ROWS))
+            }
+            Type::List => Builder::List(ListBuilder::with_capacity(
+                StringBuilder::with_capacity(ROWS, 0),
+                ROWS,
+            )),
         }
     }
 
+    /// The column so far; the builder starts again with room for as much
+    /// (the next rows are much like these), so that it does not grow from
+    /// nothing by doublings for every [`ROWS`] rows.
     fn finish(&mut self) -> ArrayRef {
         match self {
-            Builder::Text(b) => Arc::new(b.finish()),
-            Builder::Date(b) => Arc::new(b.finish()),
-            Builder::Int(b) => Arc::new(b.finish()),
-            Builder::Float(b) => Arc::new(b.finish()),
-            Builder::List(b) => Arc::new(b.finish()),
+            Builder::Text(b) => {
+                let array = b.finish();
+                *b = StringBuilder::with_capacity(ROWS, array.value_data().len());
+                Arc::new(array)
+            }
+            Builder::Date(b) => {
+                Arc::new(std::mem::replace(b, Date32Builder::with_capacity(ROWS)).finish())
+            }
+            Builder::Int(b) => {
+                Arc::new(std::mem::replace(b, Int64Builder::with_capacity(ROWS)).finish())
+            }
+            Builder::Float(b) => {
+                Arc::new(std::mem::replace(b, Float64Builder::with_capacity(ROWS)).finish())
+            }
+            Builder::List(b) => {
+                let array = b.finish();
+                let (items, bytes) = (
+                    array.values().len(),
+                    array.values().as_string::<i32>().value_data().len(),
+                );
+                *b = ListBuilder::with_capacity(StringBuilder::with_capacity(items, bytes), ROWS);
+                Arc::new(array)
+            }
         }
     }
 
