@@ -136,7 +136,11 @@ impl Labels {
             .iter()
             .find(|l| l.as_bytes().first() == first && s.starts_with(l.as_str()))
             .map(String::len);
-        let numbered = NUMBERED_SPEAKER.find(s).map(|m| m.end());
+        // The pattern starts with `S` or `s`: most lines need no regex.
+        let numbered = match first {
+            Some(b'S' | b's') => NUMBERED_SPEAKER.find(s).map(|m| m.end()),
+            _ => None,
+        };
         match (named, numbered) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
