@@ -173,10 +173,14 @@ pub fn segment(lines: &[&str], offset: usize, known: &[String], names: &dyn Name
         .collect();
     let labels = Labels::learn(&rests, known, names);
 
-    let mut out = Segmented::default();
+    let mut out = Segmented {
+        turns: Vec::with_capacity(rests.len()),
+        ..Segmented::default()
+    };
     for (k, (line, stamp)) in lines.iter().zip(stamps).enumerate() {
         let lineno = LineNo::from_index(offset + k);
-        if line.trim().is_empty() {
+        // Only a line without a stamp can be blank.
+        if matches!(stamp, Stamp::None) && line.trim().is_empty() {
             continue;
         }
         match stamp {
