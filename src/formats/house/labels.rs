@@ -65,54 +65,57 @@ pub struct Labels {
 
 impl Labels {
     /// Decides the labels from the text after the timestamp of each line.
-    pub fn learn(rests: &[&str], known: &[String], dict: &dyn Names) -> Labels {
-        let starts: Vec<&str> = rests.iter().map(|r| r.trim_start()).collect();
-
-        let mut accepted: BTreeSet<String> = BTreeSet::new();
-        let mut evidence = |label: &str, rest: &str| {
-            let next = rest[label.len()..].chars().next();
-            let multiword = label.contains(' ');
-            if multiword || !next.is_some_and(char::is_lowercase) {
-                accepted.insert(label.to_string());
-            }
-        };
-        for s in &starts {
+    pub fn learn<'a>(rests: &[&'a str], known: &'a [String], dict: &dyn Names) -> Labels {
+        // Every label is a slice of a line, of `known` or a placeholder, so
+        // nothing is allocated until the labels are decided. Most lines
+        // only give evidence for a label accepted already: a known name
+        // once accepted is not looked at again, and the dictionary's name
+        // for a line is skipped when it is a known name, whose evidence the
+        // line has given already.
+        let mut accepted: BTreeSet<&'a str> = BTreeSet::new();
+        let mut known_accepted = vec![false; known.len()];
+        let mut candidates: Vec<&'a str> = Vec::new();
+        for rest in rests {
+            let s = rest.trim_start();
             let first = s.as_bytes().first();
-            for k in known {
-                if k.as_bytes().first() == first && s.starts_with(k.as_str()) {
-                    evidence(k, s);
+            for (k, done) in known.iter().zip(&mut known_accepted) {
+                if !*done
+                    && k.as_bytes().first() == first
+                    && s.starts_with(k.as_str())
+                    && is_evidence(k, s)
+                {
+                    accepted.insert(k);
+                    *done = true;
                 }
             }
-            if let Some(k) = dict.longest_prefix(s) {
-                evidence(k, s);
+            if let Some(k) = dict.longest_prefix(s)
+                && !known.iter().any(|n| n == k)
+                && is_evidence(k, s)
+            {
+                accepted.insert(k);
             }
-        }
-        // Placeholders need no evidence: a transcript whose only `Remote`
-        // line is `Remotehi Ann.` still has a Remote speaker.
-        for p in PLACEHOLDERS {
-            if starts.iter().any(|s| s.starts_with(p)) {
-                accepted.insert(p.to_string());
+            // Placeholders need no evidence: a transcript whose only
+            // `Remote` line is `Remotehi Ann.` still has a Remote speaker.
+            for p in PLACEHOLDERS {
+                if s.starts_with(p) {
+                    accepted.insert(p);
+                }
             }
+            glue_points(s, |prefix| candidates.push(prefix));
         }
 
-        let mut candidates: BTreeSet<&str> = BTreeSet::new();
-        for s in &starts {
-            glue_points(s, |prefix| {
-                candidates.insert(prefix);
-            });
-        }
-        let mut candidates: Vec<&str> = candidates.into_iter().collect();
-        candidates.sort_by_key(|c| (c.len(), *c));
+        candidates.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        candidates.dedup();
         for c in candidates {
             let extends_accepted = accepted
                 .iter()
-                .any(|a| c.len() > a.len() && c.starts_with(a.as_str()) && is_glued(&c[a.len()..]));
+                .any(|a| c.len() > a.len() && c.starts_with(a) && is_glued(&c[a.len()..]));
             if !extends_accepted {
-                accepted.insert(c.to_string());
+                accepted.insert(c);
             }
         }
 
-        let mut by_length: Vec<String> = accepted.into_iter().collect();
+        let mut by_length: Vec<String> = accepted.into_iter().map(str::to_string).collect();
         by_length.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         Labels { by_length }
     }
@@ -133,7 +136,11 @@ impl Labels {
             .iter()
             .find(|l| l.as_bytes().first() == first && s.starts_with(l.as_str()))
             .map(String::len);
-        let numbered = NUMBERED_SPEAKER.find(s).map(|m| m.end());
+        // The pattern starts with `S` or `s`: most lines need no regex.
+        let numbered = match first {
+            Some(b'S' | b's') => NUMBERED_SPEAKER.find(s).map(|m| m.end()),
+            _ => None,
+        };
         match (named, numbered) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -172,6 +179,17 @@ fn is_glued(suffix: &str) -> bool {
     suffix.chars().next().is_some_and(|c| !c.is_whitespace())
 }
 
+/// Whether a line that starts with `label` is evidence for it: always for
+/// a name of several words, and for one word only when no lowercase letter
+/// follows (`Rob` is no label of `Robert…`).
+fn is_evidence(label: &str, line: &str) -> bool {
+    label.contains(' ')
+        || !line[label.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
 /// Calls `f` with every name-shaped prefix of `s` that ends at a glue point.
 ///
 /// The walk stops as soon as no longer prefix can be name-shaped: after a
@@ -179,46 +197,85 @@ fn is_glued(suffix: &str) -> bool {
 /// white space other than one space. Every line of a transcript is walked,
 /// and most are a label and then speech, which ends the walk in a word or
 /// two.
+///
+/// The walk checks every character once: the words before the current one
+/// were checked at the space after them, and every character of the current
+/// one is a name character, so whether a prefix is name-shaped
+/// ([`is_name_shaped`]) comes down to its length, the first letter of the
+/// current word, and whether some word so far is capitalised.
 fn glue_points<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
-    let mut prev: Option<char> = None;
+    let bytes = s.as_bytes();
+    let mut prev_lower = false;
     let mut word_start = 0;
     let mut spaces = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if i > MAX_LABEL {
-            break;
+    // The current word starts with a capital; some word before it did.
+    let mut capitalised = false;
+    let mut any_capitalised = false;
+    let mut i = 0;
+    while i < bytes.len() && i <= MAX_LABEL {
+        // Most characters walked are lowercase letters inside a word: name
+        // characters that open no speech and start no capitalised word.
+        // Those of ASCII and Latin-1 (`ö`, `é`, `ß`) are told by their
+        // bytes; only the others are decoded and judged.
+        let lowercase_width = simple_lowercase(&bytes[i..]);
+        if lowercase_width > 0 {
+            prev_lower = true;
+            i += lowercase_width;
+            continue;
         }
-        if let Some(p) = prev
-            && p.is_lowercase()
-            && opens_speech(c, chars.peek().map(|&(_, n)| n))
-        {
-            let glued_particle = c.is_uppercase() && CAMEL_PREFIXES.contains(&&s[word_start..i]);
-            if !glued_particle && is_name_shaped(&s[..i]) {
+        let c = s[i..].chars().next().expect("i is at a character");
+        let after = i + c.len_utf8();
+        if prev_lower && opens_speech(c, &s[after..]) {
+            let word = &s[word_start..i];
+            let glued_particle = c.is_uppercase() && CAMEL_PREFIXES.contains(&word);
+            let name_word = capitalised || PARTICLES.contains(&word);
+            if !glued_particle && i >= 2 && name_word && (capitalised || any_capitalised) {
                 f(&s[..i]);
             }
         }
         if c == ' ' {
             spaces += 1;
-            if spaces == 5 || !is_name_word(&s[word_start..i]) {
+            let word = &s[word_start..i];
+            let name_word = capitalised || (!word.is_empty() && PARTICLES.contains(&word));
+            if spaces == 5 || !name_word {
                 break;
             }
-            word_start = i + 1;
+            any_capitalised |= capitalised;
+            capitalised = false;
+            prev_lower = false;
+            word_start = after;
         } else if !is_name_char(c) {
             break;
+        } else {
+            if i == word_start {
+                capitalised = c.is_uppercase();
+            }
+            prev_lower = c.is_lowercase();
         }
-        prev = Some(c);
+        i = after;
     }
 }
 
-/// Whether `c` (followed by `next`) can be the first character of speech
-/// glued to a label that ends in a lowercase letter.
-fn opens_speech(c: char, next: Option<char>) -> bool {
+/// The width in bytes of the lowercase letter `b` starts with, if it is
+/// one of ASCII (`a` to `z`) or Latin-1 (`ß` to `ÿ`, U+00DF to U+00FF
+/// without `÷`, in UTF-8 `C3 9F` to `C3 BF`); otherwise 0.
+fn simple_lowercase(b: &[u8]) -> usize {
+    match b {
+        [b'a'..=b'z', ..] => 1,
+        [0xC3, 0x9F..=0xB6 | 0xB8..=0xBF, ..] => 2,
+        _ => 0,
+    }
+}
+
+/// Whether `c` (followed by the text `after`) can be the first character
+/// of speech glued to a label that ends in a lowercase letter.
+fn opens_speech(c: char, after: &str) -> bool {
     if c.is_uppercase() || c.is_ascii_digit() {
         return true;
     }
     match c {
         // A dash opens speech only as a marker (`- Yeah`); `Smith-Jones` is a name.
-        '-' | '–' | '—' => next.is_none_or(char::is_whitespace),
+        '-' | '–' | '—' => after.chars().next().is_none_or(char::is_whitespace),
         '>' | '(' | '[' | '"' | '“' | '«' | '…' | '*' | '¿' | '¡' => true,
         _ => false,
     }
@@ -457,20 +514,37 @@ mod tests {
         assert!(!is_name_shaped("One Two Three Four Five Six"));
     }
 
+    #[test]
+    fn simple_lowercase_letters_are_the_lowercase_letters_of_latin1() {
+        for c in '\0'..='\u{7FF}' {
+            let mut utf8 = [0; 2];
+            let width = simple_lowercase(c.encode_utf8(&mut utf8).as_bytes());
+            let letters = c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(&c);
+            assert_eq!(width > 0, letters && c.is_lowercase(), "{c:?}");
+            // What the walk skips for such a letter.
+            if width > 0 {
+                assert_eq!(width, c.len_utf8());
+                assert!(
+                    is_name_char(c) && !c.is_uppercase() && !opens_speech(c, ""),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
     /// The walk as it was before it stopped early: every glue point in the
     /// first [`MAX_LABEL`] bytes, each prefix judged whole.
     fn glue_points_reference(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
         let mut prev: Option<char> = None;
         let mut word_start = 0;
-        let mut chars = s.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in s.char_indices() {
             if i > MAX_LABEL {
                 break;
             }
             if let Some(p) = prev
                 && p.is_lowercase()
-                && opens_speech(c, chars.peek().map(|&(_, n)| n))
+                && opens_speech(c, &s[i + c.len_utf8()..])
             {
                 let glued = c.is_uppercase() && CAMEL_PREFIXES.contains(&&s[word_start..i]);
                 if !glued && is_name_shaped(&s[..i]) {
@@ -485,19 +559,121 @@ mod tests {
         out
     }
 
+    /// Labels as they were decided before the walk judged each character
+    /// once and evidence was taken without allocating: every rule applied
+    /// as the module doc states it, over the reference walk.
+    fn learn_reference(rests: &[&str], known: &[String], dict: &dyn Names) -> Vec<String> {
+        let starts: Vec<&str> = rests.iter().map(|r| r.trim_start()).collect();
+        let mut accepted: BTreeSet<String> = BTreeSet::new();
+        let mut evidence = |label: &str, rest: &str| {
+            let next = rest[label.len()..].chars().next();
+            if label.contains(' ') || !next.is_some_and(char::is_lowercase) {
+                accepted.insert(label.to_string());
+            }
+        };
+        for s in &starts {
+            let first = s.as_bytes().first();
+            for k in known {
+                if k.as_bytes().first() == first && s.starts_with(k.as_str()) {
+                    evidence(k, s);
+                }
+            }
+            if let Some(k) = dict.longest_prefix(s) {
+                evidence(k, s);
+            }
+        }
+        for p in PLACEHOLDERS {
+            if starts.iter().any(|s| s.starts_with(p)) {
+                accepted.insert(p.to_string());
+            }
+        }
+        let candidates: BTreeSet<&str> = starts
+            .iter()
+            .flat_map(|s| glue_points_reference(s))
+            .collect();
+        let mut candidates: Vec<&str> = candidates.into_iter().collect();
+        candidates.sort_by_key(|c| (c.len(), *c));
+        for c in candidates {
+            let extends_accepted = accepted
+                .iter()
+                .any(|a| c.len() > a.len() && c.starts_with(a.as_str()) && is_glued(&c[a.len()..]));
+            if !extends_accepted {
+                accepted.insert(c.to_string());
+            }
+        }
+        let mut by_length: Vec<String> = accepted.into_iter().collect();
+        by_length.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        by_length
+    }
+
+    /// A dictionary of a few names, searched one by one.
+    struct ListNames(Vec<String>);
+
+    impl Names for ListNames {
+        fn longest_prefix<'t>(&self, text: &'t str) -> Option<&'t str> {
+            self.0
+                .iter()
+                .filter(|n| text.starts_with(n.as_str()))
+                .map(|n| &text[..n.len()])
+                .max_by_key(|n| n.len())
+        }
+    }
+
+    /// Pieces that make names, glued labels, speech and everything that
+    /// ends a walk.
+    #[rustfmt::skip]
+    const PIECES: &[&str] = &[
+        "Ann", "ann", "Lee", "de", "van", "McDonald", "Mc", "De", "Shawn", "Jürgen", "Élodie",
+        "so", "I", "A", "Yeah", "Remote", "Unknown Speaker", "ß", "÷", "ø", "Ø", "×", "ÿ",
+        " ", " ", "  ", "\t", "-", "- ", "(", ">>", "“", "’", "'", ".", ",", ":", "1", "é", "ÉTÉ",
+        "x",
+    ];
+
+    fn line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..16).prop_map(|p| p.concat())
+    }
+
+    fn names() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+        use proptest::strategy::Strategy;
+        let name = proptest::collection::vec(proptest::sample::select(PIECES), 1..4)
+            .prop_map(|p| p.concat());
+        proptest::collection::vec(name, 0..4)
+    }
+
+    /// Known names, dictionary names, and lines of which many start with
+    /// one of them.
+    fn case() -> impl proptest::strategy::Strategy<Value = (Vec<String>, Vec<String>, Vec<String>)>
+    {
+        use proptest::strategy::{Just, Strategy};
+        (names(), names()).prop_flat_map(|(known, dict)| {
+            let heads: Vec<String> = std::iter::once(String::new())
+                .chain(known.iter().cloned())
+                .chain(dict.iter().cloned())
+                .collect();
+            let line = (proptest::sample::select(heads), line()).prop_map(|(h, t)| h + &t);
+            (
+                Just(known),
+                Just(dict),
+                proptest::collection::vec(line, 0..12),
+            )
+        })
+    }
+
     proptest::proptest! {
         #[test]
-        fn stopping_early_finds_the_same_glue_points(
-            parts in proptest::collection::vec(proptest::sample::select(&[
-                "Ann", "ann", "Lee", "de", "van", "McDonald", "Mc", "Jürgen", "Élodie", "so", "I",
-                "Yeah", " ", " ", "  ", "\t", "-", "- ", "(", ">>", "’", "'", ".", ",", "1", "é",
-                "ÉTÉ", "x",
-            ][..]), 0..16),
-        ) {
-            let s: String = parts.concat();
+        fn stopping_early_finds_the_same_glue_points(s in line()) {
             let mut found = Vec::new();
             glue_points(&s, |p| found.push(p));
             proptest::prop_assert_eq!(found, glue_points_reference(&s));
+        }
+
+        #[test]
+        fn learning_decides_the_labels_of_the_reference((known, dict, lines) in case()) {
+            let rests: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let dict = ListNames(dict);
+            let got = Labels::learn(&rests, &known, &dict);
+            proptest::prop_assert_eq!(got.as_slice(), learn_reference(&rests, &known, &dict));
         }
     }
 }

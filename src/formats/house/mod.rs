@@ -33,7 +33,10 @@ pub enum Stamp<'a> {
 
 /// Whether a line starts like a timestamp: `[`, one to three digits, `:`.
 pub fn is_stamp_like(line: &str) -> bool {
-    let b = line.trim_start().as_bytes();
+    starts_like_stamp(line.trim_start().as_bytes())
+}
+
+fn starts_like_stamp(b: &[u8]) -> bool {
     if b.first() != Some(&b'[') {
         return false;
     }
@@ -44,50 +47,73 @@ pub fn is_stamp_like(line: &str) -> bool {
 /// Parses `[H:MM:SS]`, `[H:MM:SS.f]` (one to three decimals, `.` or `,`)
 /// or `[MM:SS(.f)]` at the start of a line. Minutes and seconds must be
 /// below 60.
+///
+/// Every line of a transcript is read here, so the stamp is read in one
+/// pass over its bytes (a valid one is all ASCII): up to three fields of
+/// digits separated by `:`, then the fraction after the first `.` or `,`,
+/// up to the first `]`. Any other byte before that `]`, or no `]` at all,
+/// makes the stamp malformed.
 pub fn parse_stamp(line: &str) -> Stamp<'_> {
-    if !is_stamp_like(line) {
+    let t = line.trim_start();
+    let b = t.as_bytes();
+    if !starts_like_stamp(b) {
         return Stamp::None;
     }
-    let t = line.trim_start();
-    let Some(close) = t.find(']') else {
-        return Stamp::Malformed;
-    };
-    match parse_clock(&t[1..close]) {
-        Some(ts) => Stamp::Valid(ts, &t[close + 1..]),
-        None => Stamp::Malformed,
-    }
-}
-
-fn parse_clock(s: &str) -> Option<Timestamp> {
-    let (clock, frac) = match s.find(['.', ',']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let mut split = clock.split(':');
-    let parts: [Option<&str>; 4] = std::array::from_fn(|_| split.next());
-    let number = |p: &str, max_len: usize| -> Option<u64> {
-        (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse().ok())
-            .flatten()
-    };
-    let (h, m, sec) = match parts {
-        [Some(h), Some(m), Some(s), None] if m.len() == 2 && s.len() == 2 => {
-            (number(h, 3)?, number(m, 2)?, number(s, 2)?)
+    // `[`, one to three fields of digits separated by `:`, a fraction
+    // after `.` or `,`, then `]`; the fields' lengths are checked after.
+    let mut i = 1;
+    let mut fields = [(0, 0); 3];
+    let mut n = 0;
+    loop {
+        fields[n] = digits(b, &mut i);
+        n += 1;
+        if n < 3 && b.get(i) == Some(&b':') {
+            i += 1;
+        } else {
+            break;
         }
-        [Some(m), Some(s), None, None] if s.len() == 2 => (0, number(m, 3)?, number(s, 2)?),
-        _ => return None,
+    }
+    let frac = match b.get(i) {
+        Some(b'.' | b',') => {
+            i += 1;
+            Some(digits(b, &mut i))
+        }
+        _ => None,
     };
-    if sec >= 60 || (parts[2].is_some() && m >= 60) {
-        return None;
+    if b.get(i) != Some(&b']') {
+        return Stamp::Malformed;
+    }
+    let close = i;
+    let (h, m, sec) = match (n, fields) {
+        (3, [(h, 1..=3), (m, 2), (s, 2)]) => (h, m, s),
+        (2, [(m, 1..=3), (s, 2), _]) => (0, m, s),
+        _ => return Stamp::Malformed,
+    };
+    if sec >= 60 || (n == 3 && m >= 60) {
+        return Stamp::Malformed;
     }
     let millis = match frac {
         None => 0,
-        Some(f) => {
-            let v = number(f, 3)?;
-            v * 10u64.pow(3 - f.len() as u32)
-        }
+        Some((v, places @ 1..=3)) => v * 10u64.pow(3 - places as u32),
+        Some(_) => return Stamp::Malformed,
     };
-    Some(Timestamp::from_hms(h, m, sec, millis))
+    Stamp::Valid(Timestamp::from_hms(h, m, sec, millis), &t[close + 1..])
+}
+
+/// The digits of `b` from `*i` on, moving `*i` past them: their value (of
+/// the first three only; more make no valid field) and how many there are.
+fn digits(b: &[u8], i: &mut usize) -> (u64, usize) {
+    let start = *i;
+    let mut value = 0;
+    while let Some(&d) = b.get(*i)
+        && d.is_ascii_digit()
+    {
+        if *i - start < 3 {
+            value = value * 10 + u64::from(d - b'0');
+        }
+        *i += 1;
+    }
+    (value, *i - start)
 }
 
 /// The house format, as a [`Format`]: a block of a note whose lines are
@@ -147,10 +173,14 @@ pub fn segment(lines: &[&str], offset: usize, known: &[String], names: &dyn Name
         .collect();
     let labels = Labels::learn(&rests, known, names);
 
-    let mut out = Segmented::default();
+    let mut out = Segmented {
+        turns: Vec::with_capacity(rests.len()),
+        ..Segmented::default()
+    };
     for (k, (line, stamp)) in lines.iter().zip(stamps).enumerate() {
         let lineno = LineNo::from_index(offset + k);
-        if line.trim().is_empty() {
+        // Only a line without a stamp can be blank.
+        if matches!(stamp, Stamp::None) && line.trim().is_empty() {
             continue;
         }
         match stamp {
@@ -315,6 +345,73 @@ mod tests {
             (None, "preamble")
         );
         assert_eq!(h.diagnostics[0].code, Code::TextBeforeFirstTimestamp);
+    }
+
+    /// The stamp reader as it was before it read bytes: string searches
+    /// and `str::parse`.
+    fn parse_stamp_reference(line: &str) -> Stamp<'_> {
+        if !is_stamp_like(line) {
+            return Stamp::None;
+        }
+        let t = line.trim_start();
+        let Some(close) = t.find(']') else {
+            return Stamp::Malformed;
+        };
+        let s = &t[1..close];
+        let (clock, frac) = match s.find(['.', ',']) {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        let mut split = clock.split(':');
+        let parts: [Option<&str>; 4] = std::array::from_fn(|_| split.next());
+        let number = |p: &str, max_len: usize| -> Option<u64> {
+            (!p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let clock = || -> Option<Timestamp> {
+            let (h, m, sec) = match parts {
+                [Some(h), Some(m), Some(s), None] if m.len() == 2 && s.len() == 2 => {
+                    (number(h, 3)?, number(m, 2)?, number(s, 2)?)
+                }
+                [Some(m), Some(s), None, None] if s.len() == 2 => (0, number(m, 3)?, number(s, 2)?),
+                _ => return None,
+            };
+            if sec >= 60 || (parts[2].is_some() && m >= 60) {
+                return None;
+            }
+            let millis = match frac {
+                None => 0,
+                Some(f) => number(f, 3)? * 10u64.pow(3 - f.len() as u32),
+            };
+            Some(Timestamp::from_hms(h, m, sec, millis))
+        };
+        match clock() {
+            Some(ts) => Stamp::Valid(ts, &t[close + 1..]),
+            None => Stamp::Malformed,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stamps_read_as_bytes_read_as_the_reference(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "[", "]", "0", "1", "5", "9", "00", "59", "60", "123", ":", ":", ".", ",", " ",
+                "\u{a0}", "x", "é", "+", "-",
+            ][..]), 0..14),
+        ) {
+            let line: String = parts.concat();
+            proptest::prop_assert_eq!(parse_stamp(&line), parse_stamp_reference(&line));
+            let stamped = format!("[{line}");
+            proptest::prop_assert_eq!(parse_stamp(&stamped), parse_stamp_reference(&stamped));
+        }
+
+        #[test]
+        fn clocks_read_as_bytes_read_as_the_reference(
+            line in r"\s{0,2}\[[0-9]{1,4}:[0-9]{1,3}(:[0-9]{1,3})?([.,][0-9x]{0,4})?\]?.{0,4}",
+        ) {
+            proptest::prop_assert_eq!(parse_stamp(&line), parse_stamp_reference(&line));
+        }
     }
 
     #[test]
