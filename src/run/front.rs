@@ -28,8 +28,11 @@ pub fn with_text<R>(entry: &Entry, f: impl FnOnce(Prepared<'_>) -> R) -> Result<
 }
 
 /// How much of each file a pass over heads reads first; a file whose head
-/// is longer is read whole.
-pub const HEAD_BYTES: usize = 16 * 1024;
+/// is longer is read whole. Heads are a frontmatter and a title, a few
+/// hundred bytes, and what is read is decoded and checked whole (UTF-8,
+/// NUL and control bytes), so a larger prefix only costs: the first pass
+/// would check most of every note the main pass checks again.
+pub const HEAD_BYTES: usize = 4 * 1024;
 
 /// Like [`with_text`] for the part of a file that `part` cuts from its
 /// text (the head of a note), read from the first [`HEAD_BYTES`] when the

@@ -429,11 +429,37 @@ pub fn vault_topics(entries: &FileList, people: &PeopleDict, cancel: &Cancel) ->
     found.into_iter().flatten().collect()
 }
 
-/// The people one input defines or names, from the head of the note.
+/// The people one input defines or names, from the head of the note. Only
+/// what [`notes::people_in`] reads is read: the frontmatter, and the H1 of
+/// a person note (the main pass reads the rest of the note). A note without
+/// a frontmatter defines and names nobody.
+///
+/// [`notes::people_in`]: crate::analysis::people::notes::people_in
 fn people_of(entry: &Entry) -> Vec<Person> {
+    use markdown::{Note, frontmatter};
     front::with_part(entry, markdown::head, |prepared| {
         let lines = text::lines(&prepared.text);
-        let (note, _) = markdown::read_note(&lines);
+        let Ok(Some(span)) = frontmatter::locate(&lines) else {
+            return Vec::new();
+        };
+        let (frontmatter, _) = frontmatter::parse(&lines, span);
+        let body_start = span.close + 1;
+        // As `read_note` finds it: the first level-1 heading outside fences.
+        let h1 = markdown::is_person_note(&frontmatter)
+            .then(|| {
+                markdown::outside_fences(&lines, body_start).find_map(|(_, line)| {
+                    markdown::heading(line)
+                        .filter(|&(level, _)| level == 1)
+                        .map(|(_, h)| h.to_string())
+                })
+            })
+            .flatten();
+        let note = Note {
+            frontmatter,
+            body_start,
+            h1,
+            ..Note::default()
+        };
         crate::analysis::people::notes::people_in(entry.id().as_str(), &note)
     })
     .unwrap_or_default()
