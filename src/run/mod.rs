@@ -437,7 +437,7 @@ pub fn vault_topics(entries: &FileList, people: &PeopleDict, cancel: &Cancel) ->
 /// [`notes::people_in`]: crate::analysis::people::notes::people_in
 fn people_of(entry: &Entry) -> Vec<Person> {
     use markdown::{Note, frontmatter};
-    front::with_part(entry, markdown::head, |prepared| {
+    front::with_part(entry, people_head, |prepared| {
         let lines = text::lines(&prepared.text);
         let Ok(Some(span)) = frontmatter::locate(&lines) else {
             return Vec::new();
@@ -463,6 +463,21 @@ fn people_of(entry: &Entry) -> Vec<Person> {
         crate::analysis::people::notes::people_in(entry.id().as_str(), &note)
     })
     .unwrap_or_default()
+}
+
+/// The part of a text [`people_of`] reads: its head ([`markdown::head`])
+/// when it may open with a frontmatter, else nothing. The head of a note
+/// without one runs up to 50 lines, often past the prefix the first pass
+/// reads, for no people. The test is loose on purpose: a first line (as
+/// [`text::lines`] ends lines) without `---` cannot become a frontmatter's
+/// opening line when the head is repaired.
+fn people_head(text: &str) -> &str {
+    let first = text.split(['\n', '\r']).next().unwrap_or_default();
+    if first.contains("---") {
+        markdown::head(text)
+    } else {
+        ""
+    }
 }
 
 impl Summary {
@@ -601,6 +616,40 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names `people_of` takes from a file of `text`.
+    fn people_in_file(text: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
+        std::fs::write(&path, text).unwrap();
+        let entry = Entry::File(input::Source {
+            id: DocId("n.md".into()),
+            path,
+            diagnostics: Vec::new(),
+        });
+        people_of(&entry).into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn the_first_pass_reads_people_from_frontmatters_and_person_notes_h1s() {
+        let meeting = "---\ntype: meeting\nparticipants: [Ann Lee, Bo Chen]\n---\n# Sync\n";
+        assert_eq!(people_in_file(meeting), ["Ann Lee", "Bo Chen"]);
+        assert_eq!(
+            people_in_file(&meeting.replace('\n', "\r")),
+            ["Ann Lee", "Bo Chen"],
+            "old Mac line ends"
+        );
+        let person = "---\ntype: person\n---\n\n## About\n# Mordecai (Morty) Feld\n";
+        assert_eq!(people_in_file(person), ["Mordecai Feld"]);
+        let long = format!(
+            "---\ntype: meeting\nparticipants: [Ann Lee]\ntags: [{}]\n---\n",
+            "tag, ".repeat(2000)
+        );
+        assert_eq!(people_in_file(&long), ["Ann Lee"], "a head past the prefix");
+        let no_frontmatter = format!("# Ann Lee\n{}", "participants: [Bo Chen]\n".repeat(500));
+        assert!(people_in_file(&no_frontmatter).is_empty());
+        assert!(people_in_file("").is_empty());
+    }
 
     fn doc(text: &str) -> crate::Document {
         match process(
