@@ -47,12 +47,6 @@ impl Turn {
             _ => None,
         }
     }
-
-    /// Words of the text: whitespace-separated tokens with at least one
-    /// letter or digit, so `-` and `>>` do not count.
-    pub fn words(&self) -> usize {
-        crate::model::count_words(&self.text)
-    }
 }
 
 /// A processed input file.
