@@ -55,16 +55,45 @@ static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The words of [`ANNOTATION`] that need no bracket, as they are written:
+/// a turn without them or a bracket has no annotation.
+static ANNOTATION_WORDS: LazyLock<Literals> =
+    LazyLock::new(|| Literals::new(&["INAUDIBLE", "CROSSTALK", "BLANK", "inaudible", "crosstalk"]));
+
+/// A few literal strings, searched for with SIMD where the processor has
+/// it (Teddy), else with an automaton: the quick tests that spare most
+/// turns a regex or a walk of the phrase automaton.
+enum Literals {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Literals {
+    fn new(words: &[&str]) -> Literals {
+        match aho_corasick::packed::Searcher::new(words.iter()) {
+            Some(packed) => Literals::Packed(packed),
+            None => Literals::Automaton(AhoCorasick::new(words).expect("words build an automaton")),
+        }
+    }
+
+    fn is_match(&self, hay: impl AsRef<[u8]>) -> bool {
+        match self {
+            Literals::Packed(s) => s.find(hay).is_some(),
+            Literals::Automaton(ac) => ac.is_match(hay.as_ref()),
+        }
+    }
+}
+
 /// Annotations that mean nobody spoke.
 static SILENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[(\[]\s*(?:silence|no speech|blank[ _]audio)\s*[)\]]|BLANK")
         .expect("valid regex")
 });
 
-/// The built-in phrase list, normalised as turns are (see [`normalise`]),
-/// as one automaton over ` phrase ` (spaces on both ends: whole words).
-static HALLUCINATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let phrases: Vec<String> = include_str!("../../data/asr-hallucinations.txt")
+/// The built-in phrase list, normalised as turns are (see [`normalise`]):
+/// ` phrase ` (spaces on both ends: whole words).
+static PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../../data/asr-hallucinations.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -73,15 +102,38 @@ static HALLUCINATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             normalise(l, &mut norm);
             String::from_utf8(norm.text).expect("normalised text is UTF-8")
         })
-        .collect();
+        .collect()
+});
+
+/// The phrases as one automaton.
+static HALLUCINATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     // Every phrase starts with a space: a prefilter on it only slows the
-    // search down.
+    // search down ([`HALLUCINATION_WORDS`] is the prefilter).
     AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .prefilter(false)
-        .build(phrases)
+        .build(PHRASES.iter())
         .expect("phrases build an automaton")
 });
+
+/// The longest word of each phrase: a turn holds a phrase only if it holds
+/// one of these, which a vectorised search finds much faster than the
+/// automaton walks the turn (there are a handful, and most are rare:
+/// `watching`, `subscribe`, `video`).
+static HALLUCINATION_WORDS: LazyLock<Literals> = LazyLock::new(|| {
+    let mut words: Vec<&str> = PHRASES
+        .iter()
+        .filter_map(|p| p.split(' ').max_by_key(|w| w.len()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    Literals::new(&words)
+});
+
+/// Whether the normalised text of a turn holds a phrase of the list.
+fn has_phrase(norm: &[u8]) -> bool {
+    HALLUCINATION_WORDS.is_match(norm) && HALLUCINATIONS.is_match(norm)
+}
 
 /// A turn normalised (see [`normalise`]), in buffers reused between turns.
 #[derive(Default)]
@@ -241,15 +293,8 @@ pub fn read(text: &str) -> Reading {
             flags,
             words: counted,
         };
-        // Most turns have no annotation: no regex for them. Annotation
-        // words without brackets are found in the normalised text.
-        let annotated = norm.bracket
-            || [&b"inaudible"[..], b"crosstalk", b"blank"]
-                .iter()
-                .any(|w| memchr::memmem::find(&norm.text, w).is_some())
-                && (["INAUDIBLE", "CROSSTALK", "BLANK", "inaudible", "crosstalk"]
-                    .iter()
-                    .any(|w| text.contains(w)));
+        // Most turns have no annotation: no regex for them.
+        let annotated = norm.bracket || ANNOTATION_WORDS.is_match(text);
         if annotated {
             normalise(&ANNOTATION.replace_all(text, " "), norm);
         }
@@ -259,7 +304,7 @@ pub fn read(text: &str) -> Reading {
         }
         let mut flags = Vec::new();
         let over_silence = annotated && words <= 12 && SILENCE.is_match(text);
-        if over_silence || HALLUCINATIONS.is_match(&norm.text) || loops(norm, prints) {
+        if over_silence || has_phrase(&norm.text) || loops(norm, prints) {
             flags.push(Flag::Hallucination);
         }
         if words <= 2 {
@@ -272,6 +317,29 @@ pub fn read(text: &str) -> Reading {
 /// Whether one phrase of one to four words, repeated, fills at least three
 /// quarters of a turn of six words or more.
 fn loops(norm: &Normalised, prints: &mut Vec<u64>) -> bool {
+    !cannot_loop(norm) && loops_exhaustively(norm, prints)
+}
+
+/// A necessary condition for [`loops`], checked in a few comparisons of
+/// words (most turns fail it, and are spared the search). A loop starts in
+/// the first quarter and fills three quarters, so it covers the middle half
+/// of the turn, where each word is the word one phrase later. With more
+/// than 16 words, the middle word and the four after it lie in that half:
+/// if none of those four is the middle word, nothing loops. With fewer,
+/// the first word of the loop, in the first quarter, comes back one phrase
+/// later.
+fn cannot_loop(norm: &Normalised) -> bool {
+    let count = norm.words();
+    let same = |a: usize, b: usize| norm.word(a) == norm.word(b);
+    if count > 16 {
+        let mid = count / 2;
+        return (1..=4).all(|n| !same(mid, mid + n));
+    }
+    (0..=count / 4).all(|s| (1..=4).all(|n| s + n >= count || !same(s, s + n)))
+}
+
+/// [`loops`], by trying every phrase length and start.
+fn loops_exhaustively(norm: &Normalised, prints: &mut Vec<u64>) -> bool {
     let count = norm.words();
     if count < 6 {
         return false;
@@ -425,6 +493,43 @@ mod tests {
         assert_eq!(
             flags("[BLANK_AUDIO] Thank you."),
             [Flag::Hallucination, Flag::Short]
+        );
+    }
+
+    const WORDS: &[&str] = &["a", "b", "c", "dd"];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn the_quick_test_for_loops_never_turns_a_loop_away(
+            before in proptest::collection::vec(proptest::sample::select(WORDS), 0..6),
+            phrase in proptest::collection::vec(proptest::sample::select(WORDS), 1..5),
+            repeats in 2usize..12,
+            after in proptest::collection::vec(proptest::sample::select(WORDS), 0..6),
+        ) {
+            // A loop (most of the time) between other words.
+            let looped = phrase.iter().copied().cycle().take(phrase.len() * repeats);
+            let all: Vec<&str> = before.into_iter().chain(looped).chain(after).collect();
+            let mut norm = Normalised::default();
+            normalise(&all.join(" "), &mut norm);
+            let mut prints = Vec::new();
+            let looping = loops_exhaustively(&norm, &mut prints);
+            proptest::prop_assert!(!(looping && cannot_loop(&norm)), "{:?}", all);
+        }
+    }
+
+    #[test]
+    fn every_phrase_passes_the_word_prefilter() {
+        assert_eq!(PHRASES.len(), 20);
+        for p in PHRASES.iter() {
+            assert!(has_phrase(p.as_bytes()), "{p:?}");
+            let inside = format!(" so{p}okay ");
+            assert!(has_phrase(inside.as_bytes()), "{inside:?}");
+        }
+        assert!(!has_phrase(b" see you next week "));
+        assert!(
+            !has_phrase(b" thanks for watching"),
+            "the last word ends at a space"
         );
     }
 
