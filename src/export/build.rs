@@ -117,6 +117,13 @@ fn span(turns: &[Turn]) -> Option<Timestamp> {
 }
 
 fn turns(b: &mut Batch, doc: &Document, words: &[usize], people: &[Vec<&str>]) {
+    let rows = doc.turns.len();
+    b.reserve(rows, |column| match column {
+        "doc_id" => rows * doc.id.as_str().len(),
+        "text" => doc.turns.iter().map(|t| t.text.len()).sum(),
+        "speaker" | "speaker_label" => doc.turns.iter().map(|t| t.speaker.len()).sum(),
+        _ => rows * 8,
+    });
     for (i, t) in doc.turns.iter().enumerate() {
         let notes = doc.turn_notes.get(i);
         b.text(doc.id.as_str())

@@ -144,6 +144,23 @@ impl Batch {
         self.rows
     }
 
+    /// Makes room for `rows` more rows, and in each text column for the
+    /// bytes `text_bytes` gives for its name, so that a document's rows are
+    /// not copied as the columns grow.
+    pub fn reserve(&mut self, rows: usize, mut text_bytes: impl FnMut(&str) -> usize) {
+        for (cells, column) in self.columns.iter_mut().zip(self.table.columns) {
+            match cells {
+                Cells::Text(t) => {
+                    t.data.reserve(text_bytes(column.name));
+                    t.ends.reserve(rows);
+                }
+                Cells::Int(v) | Cells::Seconds(v) => v.reserve(rows),
+                Cells::Float(v) => v.reserve(rows),
+                Cells::List { ends, .. } => ends.reserve(rows),
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows == 0
     }
