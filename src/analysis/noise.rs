@@ -228,6 +228,18 @@ fn normalise(text: &str, out: &mut Normalised) {
                 }
                 // Lower case; digits already have the bit.
                 out.text.push(b | 0x20);
+                // The rest of a run of ASCII letters and digits, most of
+                // any text: none is a space, a bracket or a word gap.
+                while let Some(&b) = bytes.get(i)
+                    && b < 0x80
+                    && CLASS[usize::from(b)] == LETTER
+                {
+                    out.text.push(b | 0x20);
+                    i += 1;
+                }
+                in_run = true;
+                alnum_run = true;
+                continue;
             } else if class & APOSTROPHE == 0 && in_word {
                 out.text.push(b' ');
                 in_word = false;
