@@ -307,15 +307,15 @@ pub fn speaker_topics(corpus: &CorpusStats) -> Batch {
 
 /// `people`: the dictionary, in its order; aliases and nicknames once each.
 pub fn people(dict: &PeopleDict) -> Batch {
-    use crate::analysis::people::key;
     let mut b = Batch::new(&schema::PEOPLE);
     for p in dict.people() {
-        let mut aliases: Vec<&str> = Vec::new();
-        for a in p.aliases.iter().chain(&p.nicknames) {
-            if !aliases.iter().any(|x| key(x) == key(a)) {
-                aliases.push(a);
-            }
-        }
+        let mut aliases: Vec<&str> = p
+            .aliases
+            .iter()
+            .chain(&p.nicknames)
+            .map(String::as_str)
+            .collect();
+        crate::analysis::people::unique_by_key(&mut aliases);
         b.text(&p.name)
             .list(aliases)
             .opt_text(p.org.as_deref())
