@@ -267,6 +267,14 @@ pub enum Code {
     CueMalformed,
     /// A file a folder walk did not read because of its extension.
     Skipped,
+    /// An entry that is not a regular file (a FIFO, a socket, a device):
+    /// not opened.
+    NotAFile,
+    /// A file over the size limit (`--max-file-size`): not read.
+    TooLarge,
+    /// A second name of a file read under another (a link, two inputs):
+    /// the message names the one read.
+    AliasOf,
     /// Processing the file hit a bug in saidwhat (a panic); the other files
     /// are not affected. The message says where; please report it.
     Internal,
@@ -292,6 +300,9 @@ impl Code {
             Code::TranscriptUnrecognised => "transcript-unrecognised",
             Code::CueMalformed => "cue-malformed",
             Code::Skipped => "skipped",
+            Code::NotAFile => "not-a-file",
+            Code::TooLarge => "too-large",
+            Code::AliasOf => "alias-of",
             Code::Internal => "internal",
         }
     }

@@ -60,7 +60,7 @@ fn every_encoding_gives_the_same_turns() {
 fn sample_vault_every_transcript_line_is_in_a_turn() {
     let vault = repo().join("data/sample-vault");
     let mut transcripts = 0;
-    for entry in saidwhat::run::input::collect(&[vault], None)
+    for entry in saidwhat::run::input::collect(&[vault], None, saidwhat::run::input::MAX_FILE_SIZE)
         .unwrap()
         .iter()
     {
@@ -141,7 +141,8 @@ fn peers_corpus_never_panics_and_every_stamped_line_is_kept() {
     let Some(peers) = shared("peers/transcripts") else {
         return;
     };
-    let entries = saidwhat::run::input::collect(&[peers], None).unwrap();
+    let entries =
+        saidwhat::run::input::collect(&[peers], None, saidwhat::run::input::MAX_FILE_SIZE).unwrap();
     assert!(entries.len() > 500);
     for entry in entries.iter() {
         let saidwhat::run::input::Entry::File(source) = entry else {

@@ -50,3 +50,269 @@ fn people_with_a_person_of_200k_aliases_finishes() {
     assert_eq!(listed.len(), n / 2, "each alias once, whatever its case");
     assert_eq!(listed[..2], ["alias0", "alias1"]);
 }
+
+/// The doc_ids of `documents.csv` and of `diagnostics.csv` under `out`,
+/// each with the codes of its diagnostics.
+fn accounted(out: &std::path::Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut ids: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut docs = csv::Reader::from_path(out.join("documents.csv")).unwrap();
+    for row in docs.records() {
+        ids.entry(row.unwrap()[0].to_string()).or_default();
+    }
+    let mut diags = csv::Reader::from_path(out.join("diagnostics.csv")).unwrap();
+    for row in diags.records() {
+        let row = row.unwrap();
+        ids.entry(row[0].to_string())
+            .or_default()
+            .push(row[3].to_string());
+    }
+    ids
+}
+
+/// Every entry under `root` but folders, as a walk that follows links sees
+/// it, with `/` separators: hidden entries and links that lead back to a
+/// folder they are in are listed but not entered.
+#[cfg(unix)]
+fn entries_under(root: &std::path::Path) -> Vec<String> {
+    fn walk(
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        ancestors: &mut Vec<std::path::PathBuf>,
+        out: &mut Vec<String>,
+    ) {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for path in names {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let hidden = path.file_name().unwrap().to_string_lossy().starts_with('.');
+            if hidden || !path.is_dir() {
+                out.push(rel);
+                continue;
+            }
+            // A folder is accounted for by its entries, unless it is not
+            // entered (a loop).
+            let real = path.canonicalize().unwrap();
+            if ancestors.contains(&real) {
+                out.push(rel);
+                continue;
+            }
+            ancestors.push(real);
+            walk(root, &path, ancestors, out);
+            ancestors.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        root,
+        root,
+        &mut vec![root.canonicalize().unwrap()],
+        &mut out,
+    );
+    out
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+/// Broken links, loops of links, links to /dev/null, FIFOs, sockets and
+/// the files behind a linked folder were in neither table (exit 0).
+#[cfg(unix)]
+#[test]
+fn every_entry_of_a_folder_of_every_kind_is_a_document_or_a_diagnostic() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(v.join("sub")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(v.join(name), bytes).unwrap();
+    write("note.md", b"# Note\n\nHello.\n");
+    write("empty.md", b"");
+    let elf: Vec<u8> = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0"
+        .iter()
+        .copied()
+        .cycle()
+        .take(3000)
+        .collect();
+    write("binary.md", &elf);
+    write("bom-binary.md", &[b"\xEF\xBB\xBF", &elf[..]].concat());
+    write("bom16-binary.md", &[b"\xFF\xFE", &elf[..]].concat());
+    write("big.md", &vec![b'a'; 5000]);
+    write(".hidden.md", b"x");
+    write("picture.png", b"x");
+    write("sub/deep.txt", b"deep\n");
+    std::fs::write(outside.join("behind.md"), b"# Behind a link\n").unwrap();
+    symlink("nowhere.md", v.join("dangling.md")).unwrap();
+    symlink("self.md", v.join("self.md")).unwrap();
+    symlink("loop-b.md", v.join("loop-a.md")).unwrap();
+    symlink("loop-a.md", v.join("loop-b.md")).unwrap();
+    symlink(&outside, v.join("linked")).unwrap();
+    symlink("note.md", v.join("z-alias.md")).unwrap();
+    symlink("/dev/null", v.join("device.md")).unwrap();
+    symlink("..", v.join("sub/up")).unwrap();
+    let fifo = v.join("fifo.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let _socket = std::os::unix::net::UnixListener::bind(v.join("socket.md")).unwrap();
+    write("locked.md", b"# Locked\n");
+    std::fs::set_permissions(v.join("locked.md"), std::fs::Permissions::from_mode(0o000)).unwrap();
+
+    let out = dir.path().join("out");
+    let status = saidwhat()
+        .args(["run", "-q", "--max-file-size", "4K", "-o"])
+        .arg(&out)
+        .arg(&v)
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(1), "{status:?}");
+    let ids = accounted(&out);
+    let listed = entries_under(&v);
+    for entry in &listed {
+        assert!(ids.contains_key(entry), "{entry} is in no table: {ids:#?}");
+    }
+    let code = |id: &str| ids[id].join(",");
+    assert_eq!(code("note.md"), "");
+    assert_eq!(code("empty.md"), "empty");
+    assert_eq!(code("binary.md"), "binary");
+    assert_eq!(code("bom-binary.md"), "binary");
+    assert_eq!(code("bom16-binary.md"), "binary");
+    assert_eq!(code("big.md"), "too-large");
+    assert_eq!(code(".hidden.md"), "skipped");
+    assert_eq!(code("picture.png"), "skipped");
+    assert_eq!(code("sub/deep.txt"), "");
+    assert_eq!(code("linked/behind.md"), "");
+    assert_eq!(code("dangling.md"), "unreadable");
+    assert_eq!(code("self.md"), "unreadable");
+    assert_eq!(code("loop-a.md"), "unreadable");
+    assert_eq!(code("loop-b.md"), "unreadable");
+    assert_eq!(code("z-alias.md"), "alias-of");
+    assert_eq!(code("device.md"), "not-a-file");
+    assert_eq!(code("fifo.md"), "not-a-file");
+    assert_eq!(code("socket.md"), "not-a-file");
+    assert_eq!(code("sub/up"), "skipped");
+    assert_eq!(
+        code("locked.md"),
+        if is_root() { "" } else { "unreadable" },
+        "root reads any file"
+    );
+    // Nothing is in a table that is not an entry.
+    let extra: Vec<&String> = ids.keys().filter(|id| !listed.contains(id)).collect();
+    assert!(extra.is_empty(), "{extra:?}");
+}
+
+/// A FIFO named on the command line gave "0 files", exit 0.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_not_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = dir.path().join("out");
+    let run = saidwhat()
+        .args(["run", "-q", "-o"])
+        .arg(&out)
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(accounted(&out)["pipe.md"], ["not-a-file"]);
+}
+
+/// Which of a file and a link to it was read depended on the order the
+/// file system lists the folder: the name that sorts first is read, the
+/// other is an alias of it, whatever order they were made in.
+#[cfg(unix)]
+#[test]
+fn a_file_and_a_link_to_it_are_reported_under_the_name_that_sorts_first() {
+    let mut outputs = Vec::new();
+    for link_first in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let v = dir.path().join("v");
+        std::fs::create_dir(&v).unwrap();
+        let link = || std::os::unix::fs::symlink("m.md", v.join("a.md")).unwrap();
+        if link_first {
+            link();
+        }
+        std::fs::write(v.join("m.md"), "# M\n\n[00:00:01.00]  Ann Lee: hello\n").unwrap();
+        if !link_first {
+            link();
+        }
+        let out = dir.path().join("out");
+        saidwhat()
+            .args(["run", "-q", "--format", "csv", "-o"])
+            .arg(&out)
+            .arg(&v)
+            .assert()
+            .code(0);
+        let ids = accounted(&out);
+        assert_eq!(ids["a.md"], Vec::<String>::new());
+        assert_eq!(ids["m.md"], ["alias-of"]);
+        outputs.push(
+            ["documents.csv", "turns.csv", "diagnostics.csv"]
+                .map(|t| std::fs::read(out.join(t)).unwrap()),
+        );
+    }
+    assert!(outputs[0] == outputs[1], "the same tables either way");
+}
+
+/// A 4 GB file was read whole (4.2 GB of memory) before being called
+/// binary: a file over the limit is refused from its size, unread.
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.md");
+    // Sparse where the file system allows it: no 4 GB of disk.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(4 << 30)
+        .unwrap();
+    let out = dir.path().join("out");
+    let run = saidwhat()
+        .args(["run", "-q", "-o"])
+        .arg(&out)
+        .arg(dir.path().join("huge.md"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(accounted(&out)["huge.md"], ["too-large"]);
+    let fix = saidwhat().arg("fix").arg(&big).output().unwrap();
+    assert_eq!(fix.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&fix.stderr).contains("over the limit of 268,435,456 bytes"),
+        "{fix:?}"
+    );
+}
+
+/// `saidwhat fix /dev/zero` grew without bound.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_device() {
+    let fix = saidwhat().args(["fix", "/dev/zero"]).output().unwrap();
+    assert_eq!(fix.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&fix.stderr).contains("a device, not a regular file"),
+        "{fix:?}"
+    );
+}

@@ -72,6 +72,10 @@ pub struct PeopleArgs {
     /// People dictionary CSV (name,aliases,org,role). Repeat to merge several.
     #[arg(long, value_name = "FILE")]
     pub people: Vec<PathBuf>,
+    /// Files larger than this are not read (a diagnostic says so): a
+    /// number of bytes, or with K, M or G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = file_size)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,6 +87,10 @@ pub struct FixArgs {
     /// Print each repair step (codec, scope, changes with line numbers) to stderr.
     #[arg(long)]
     pub explain: bool,
+    /// Files larger than this are not read (a diagnostic says so): a
+    /// number of bytes, or with K, M or G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = file_size)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -166,6 +174,42 @@ pub struct RunArgs {
     /// spreadsheets do not run it as a formula (JSON is never changed).
     #[arg(long)]
     pub raw_csv: bool,
+    /// Files larger than this are not read (a diagnostic says so): a
+    /// number of bytes, or with K, M or G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = file_size)]
+    pub max_file_size: u64,
+}
+
+/// `--max-file-size SIZE`: bytes, or a number with K, M or G (powers of
+/// 1024), as `256M`.
+fn file_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "{text:?}: a size is bytes or a number with K, M or G"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?}: a size is bytes or a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{text:?}: a size between 1 byte and 16 EiB"))
 }
 
 /// `--input-format NAME`, checked against the formats there are.
@@ -235,6 +279,7 @@ impl RunArgs {
             input_format: self.input_format,
             arguments: std::env::args().collect(),
             cancel: run::Cancel::default(),
+            max_file_size: self.max_file_size,
         })
     }
 }
@@ -264,7 +309,7 @@ fn people(args: PeopleArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let entries = match crate::run::input::collect(&args.paths, None) {
+    let entries = match crate::run::input::collect(&args.paths, None, args.max_file_size) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("saidwhat: {e}");
@@ -294,19 +339,21 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
 }
 
 fn fix(args: FixArgs) -> ExitCode {
-    use std::io::Read;
     let name = args.file.display().to_string();
     let bytes = if args.file.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        crate::run::input::read_stdin(args.max_file_size)
     } else {
-        std::fs::read(&args.file)
+        crate::run::input::read_path(&args.file, args.max_file_size)
     };
     let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("saidwhat: cannot read {name}: {e}");
-            return ExitCode::from(EXIT_USAGE);
+        Err(d) => {
+            eprintln!("saidwhat: {name}: {}", d.message);
+            return ExitCode::from(if d.code == crate::model::Code::Binary {
+                EXIT_SOME_FAILED
+            } else {
+                EXIT_USAGE
+            });
         }
     };
     let prepared = match crate::text::prepare(&bytes) {

@@ -2,28 +2,17 @@
 //! [`text::prepare`] (decode, repair). The main pass, the people pass and
 //! the vault-topics pass all see the same text of a file.
 
-use crate::model::{Code, Diagnostic};
+use crate::model::Diagnostic;
 use crate::run::input::{self, Entry};
 use crate::text::{self, Prepared};
 
 /// Reads `entry` and hands its prepared text to `f`. The error is why the
 /// file cannot be processed: it cannot be read, or it is not text.
 pub fn with_text<R>(entry: &Entry, f: impl FnOnce(Prepared<'_>) -> R) -> Result<R, Diagnostic> {
-    let source = match entry {
-        Entry::File(source) => source,
-        Entry::Unreadable { message, .. } => {
-            return Err(Diagnostic::error(Code::Unreadable, message.clone()));
-        }
-        Entry::Skipped { reason, .. } => {
-            return Err(Diagnostic::info(Code::Skipped, reason.clone()));
-        }
+    let Entry::File(source) = entry else {
+        return Err(entry.refusal().expect("not a file"));
     };
-    let bytes = input::read(source).map_err(|e| {
-        Diagnostic::error(
-            Code::Unreadable,
-            format!("cannot read {}: {e}", source.path.display()),
-        )
-    })?;
+    let bytes = input::read(source)?;
     Ok(f(text::prepare(&bytes)?))
 }
 

@@ -157,6 +157,7 @@ mod tests {
             input_format: crate::formats::Choice::Detect,
             arguments: vec!["saidwhat".into(), "run".into()],
             cancel: Default::default(),
+            max_file_size: crate::run::input::MAX_FILE_SIZE,
         }
     }
 

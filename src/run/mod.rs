@@ -62,6 +62,8 @@ pub struct Config {
     pub arguments: Vec<String>,
     /// Stops the run when cancelled (the binary's SIGINT/SIGTERM handler).
     pub cancel: Cancel,
+    /// Files larger than this many bytes are not read (`--max-file-size`).
+    pub max_file_size: u64,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -131,7 +133,7 @@ const HELD: usize = 4 << 20;
 
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let entries = input::collect(&config.paths, Some(&config.out))?;
+    let entries = input::collect(&config.paths, Some(&config.out), config.max_file_size)?;
     let mut outputs = Outputs::create(&config.out, &config.output)?;
     // Only a complete run moves its tables into place; whatever stops it
     // before (a signal, a write error) removes the partial files it began,
@@ -527,10 +529,10 @@ impl Summary {
 
 fn process_entry(entry: &Entry, setup: &Setup<'_>) -> Outcome {
     let id = entry.id();
-    if let Entry::Skipped { reason, .. } = entry {
+    if let Entry::Skipped { .. } = entry {
         return Outcome::Skipped {
             id: id.clone(),
-            diagnostics: vec![Diagnostic::info(Code::Skipped, reason.clone())],
+            diagnostics: entry.refusal().into_iter().collect(),
         };
     }
     let outcome = front::with_text(entry, |prepared| {
@@ -626,6 +628,7 @@ mod tests {
             id: DocId("n.md".into()),
             path,
             diagnostics: Vec::new(),
+            limit: input::MAX_FILE_SIZE,
         });
         people_of(&entry).into_iter().map(|p| p.name).collect()
     }
@@ -666,6 +669,7 @@ mod tests {
         (0..n)
             .map(|i| Entry::Unreadable {
                 id: DocId(format!("{i:04}.md")),
+                code: Code::Unreadable,
                 message: String::new(),
             })
             .collect()
@@ -817,6 +821,7 @@ mod tests {
             input_format: Choice::Detect,
             arguments: Vec::new(),
             cancel: Cancel::default(),
+            max_file_size: input::MAX_FILE_SIZE,
         };
         config.cancel.cancel();
         assert!(matches!(run(&config), Err(RunError::Interrupted)));

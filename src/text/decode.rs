@@ -41,6 +41,8 @@ pub struct Decoded<'a> {
 pub enum DecodeError {
     #[error("binary file: NUL byte at offset {offset}")]
     NulByte { offset: usize },
+    #[error("binary file: a NUL character after the byte order mark or in its UTF-16 text")]
+    NulAfterMark,
     #[error("binary file: {percent}% of the first {sampled} bytes are control characters")]
     ControlBytes { percent: usize, sampled: usize },
 }
@@ -76,45 +78,121 @@ pub fn decode_prefix(prefix: &[u8]) -> Option<&str> {
 /// How many leading bytes are examined for UTF-16 and control-character sniffing.
 const SNIFF_LEN: usize = 8192;
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
+/// How a file's bytes are to be decoded, from their first bytes: steps 1
+/// to 3 of the module doc.
+enum Way<'a> {
+    /// UTF-16 or UTF-32 with a byte-order mark, or UTF-16 sniffed; the
+    /// bytes after the mark.
+    Wide(&'a [u8], Wide, &'static str),
+    /// UTF-8 after its byte-order mark.
+    Utf8Bom(&'a [u8]),
+    /// No mark and no UTF-16: UTF-8 or a legacy code page.
+    Plain,
+}
+
+#[derive(Clone, Copy)]
+enum Wide {
+    Utf16(&'static Encoding),
+    Utf32(fn([u8; 4]) -> u32),
+}
+
+fn way(bytes: &[u8]) -> Way<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(with_encoding(rest, UTF_8, "utf-8-bom"));
+        return Way::Utf8Bom(rest);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
-        return Ok(utf32(rest, u32::from_le_bytes, "utf-32le-bom"));
+        return Way::Wide(rest, Wide::Utf32(u32::from_le_bytes), "utf-32le-bom");
     }
     if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
-        return Ok(utf32(rest, u32::from_be_bytes, "utf-32be-bom"));
+        return Way::Wide(rest, Wide::Utf32(u32::from_be_bytes), "utf-32be-bom");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok(with_encoding(rest, UTF_16LE, "utf-16le-bom"));
+        return Way::Wide(rest, Wide::Utf16(UTF_16LE), "utf-16le-bom");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok(with_encoding(rest, UTF_16BE, "utf-16be-bom"));
+        return Way::Wide(rest, Wide::Utf16(UTF_16BE), "utf-16be-bom");
     }
-    if let Some(encoding) = sniff_utf16(bytes) {
-        let name = if encoding == UTF_16LE {
-            "utf-16le"
-        } else {
-            "utf-16be"
-        };
-        return Ok(with_encoding(bytes, encoding, name));
+    match sniff_utf16(bytes) {
+        Some(e) if e == UTF_16LE => Way::Wide(bytes, Wide::Utf16(e), "utf-16le"),
+        Some(e) => Way::Wide(bytes, Wide::Utf16(e), "utf-16be"),
+        None => Way::Plain,
     }
+}
+
+fn decode_wide(bytes: &[u8], wide: Wide, name: &'static str) -> Decoded<'static> {
+    match wide {
+        Wide::Utf16(encoding) => {
+            let d = with_encoding(bytes, encoding, name);
+            Decoded {
+                text: Cow::Owned(d.text.into_owned()),
+                encoding: d.encoding,
+                replaced: d.replaced,
+            }
+        }
+        Wide::Utf32(word) => utf32(bytes, word, name),
+    }
+}
+
+/// Text, or binary: no NUL byte, and few control bytes at the start.
+/// Asked of the bytes after a UTF-8 mark too (a mark followed by an
+/// executable is an executable), and of the text a wide encoding decodes
+/// to (a mark or NULs in every other place, followed by anything).
+fn check_text(bytes: &[u8], after_mark: bool) -> Result<(), DecodeError> {
     if let Some(offset) = memchr_nul(bytes) {
-        return Err(DecodeError::NulByte { offset });
-    }
-    check_control_bytes(bytes)?;
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: Cow::Borrowed(text),
-            encoding: "utf-8",
-            replaced: 0,
+        return Err(if after_mark {
+            DecodeError::NulAfterMark
+        } else {
+            DecodeError::NulByte { offset }
         });
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
-    Ok(with_encoding(bytes, encoding, legacy_name(encoding)))
+    check_control_bytes(bytes)
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
+    match way(bytes) {
+        Way::Utf8Bom(rest) => {
+            check_text(rest, true)?;
+            Ok(with_encoding(rest, UTF_8, "utf-8-bom"))
+        }
+        Way::Wide(rest, wide, name) => {
+            let decoded = decode_wide(rest, wide, name);
+            check_text(decoded.text.as_bytes(), true)?;
+            Ok(decoded)
+        }
+        Way::Plain => {
+            check_text(bytes, false)?;
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return Ok(Decoded {
+                    text: Cow::Borrowed(text),
+                    encoding: "utf-8",
+                    replaced: 0,
+                });
+            }
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            Ok(with_encoding(bytes, encoding, legacy_name(encoding)))
+        }
+    }
+}
+
+/// Whether [`decode`] would call a file binary, from its first bytes only
+/// (`head`, at least 64 KiB of a longer file): the same error it would
+/// give, or `Ok` if it would not. Lets a reader refuse a large binary file
+/// without reading the rest. The decision of `decode` rests on the first
+/// 8 KiB (the mark, UTF-16, control bytes) and the first NUL, so a NUL
+/// past the head is the one case told only by reading on.
+pub fn check_head(head: &[u8]) -> Result<(), DecodeError> {
+    match way(head) {
+        Way::Utf8Bom(rest) => check_text(rest, true),
+        Way::Wide(rest, wide, name) => {
+            // A character cut off at the end of the head decodes to U+FFFD,
+            // which is no control character.
+            check_text(decode_wide(rest, wide, name).text.as_bytes(), true)
+        }
+        Way::Plain => check_text(head, false),
+    }
 }
 
 fn with_encoding<'a>(
@@ -261,6 +339,62 @@ mod tests {
 
     fn utf16be(s: &str) -> Vec<u8> {
         s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    /// `EF BB BF` or `FF FE` before an executable skipped the binary
+    /// check: NUL, BEL and ESC bytes reached the tables.
+    #[test]
+    fn a_byte_order_mark_does_not_hide_a_binary_file() {
+        let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+        for mark in [
+            &b"\xEF\xBB\xBF"[..],
+            b"\xFF\xFE",
+            b"\xFE\xFF",
+            b"\xFF\xFE\0\0",
+        ] {
+            let file = [mark, &elf[..]].concat();
+            assert_eq!(
+                decode(&file).unwrap_err(),
+                DecodeError::NulAfterMark,
+                "{mark:?}"
+            );
+            assert_eq!(check_head(&file).unwrap_err(), DecodeError::NulAfterMark);
+        }
+        let bells = [&b"\xEF\xBB\xBF"[..], &b"\x07\x1b"[..].repeat(50)].concat();
+        assert!(matches!(
+            decode(&bells),
+            Err(DecodeError::ControlBytes { .. })
+        ));
+        let mut text = vec![0xFF, 0xFE];
+        text.extend(utf16le("a text\n"));
+        assert!(decode(&text).is_ok() && check_head(&text).is_ok());
+    }
+
+    /// The head decides as the whole file does, for every kind of file.
+    #[test]
+    fn the_head_of_a_file_says_binary_exactly_when_the_whole_does() {
+        let mut files: Vec<Vec<u8>> = vec![
+            "Zoë\n".repeat(20_000).into_bytes(),
+            b"\xEF\xBB\xBFZo\xC3\xAB\n".repeat(20_000),
+            b"a\x07b\n".repeat(20_000),
+            b"Zo\xEB Hartmann\n".repeat(10_000),
+        ];
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(utf16le(&"Grüße\n".repeat(20_000)));
+        files.push(le.clone());
+        files.push(le[2..].to_vec());
+        let mut nul = le.clone();
+        nul.extend([0, 0, b'x', 0]);
+        files.push(nul.clone());
+        files.push([&b"\xEF\xBB\xBF"[..], &[0u8; 4][..]].concat());
+        for file in &files {
+            let head = &file[..file.len().min(64 * 1024)];
+            let whole = decode(file).err();
+            // A NUL past the head is told only by the whole file.
+            if head.len() == file.len() || !matches!(whole, Some(DecodeError::NulAfterMark)) {
+                assert_eq!(check_head(head).err(), whole);
+            }
+        }
     }
 
     #[test]
