@@ -275,6 +275,9 @@ pub enum Code {
     /// A second name of a file read under another (a link, two inputs):
     /// the message names the one read.
     AliasOf,
+    /// Control characters that are no text (BEL, ESC, NUL in UTF-16, C1)
+    /// were replaced with U+FFFD; the line is the first one's.
+    ControlCharacters,
     /// Processing the file hit a bug in saidwhat (a panic); the other files
     /// are not affected. The message says where; please report it.
     Internal,
@@ -303,6 +306,7 @@ impl Code {
             Code::NotAFile => "not-a-file",
             Code::TooLarge => "too-large",
             Code::AliasOf => "alias-of",
+            Code::ControlCharacters => "control-characters",
             Code::Internal => "internal",
         }
     }

@@ -316,3 +316,111 @@ fn fix_refuses_a_device() {
         "{fix:?}"
     );
 }
+
+/// Runs `saidwhat run` over the files `(name, bytes)` in a fresh folder
+/// with `args`, and returns the output folder (kept with the input).
+fn run_files(files: &[(&str, &[u8])], args: &[&str]) -> (tempfile::TempDir, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(input.join(name), bytes).unwrap();
+    }
+    let run = saidwhat()
+        .args(["run", "-q", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .args(args)
+        .output()
+        .unwrap();
+    (dir, run.status.code().unwrap())
+}
+
+fn table(dir: &tempfile::TempDir, name: &str) -> String {
+    std::fs::read_to_string(dir.path().join("out").join(name)).unwrap()
+}
+
+/// NUL (in UTF-16), BEL, ESC, form feed and C1 characters reached
+/// turns.csv: they are replaced with U+FFFD, with a warning at the line
+/// of the first.
+#[test]
+fn control_characters_never_reach_a_table() {
+    let note = "# Ctl\n\n[00:00:01.00]  Ann Lee: ring \u{7} the \u{1b}[31mbell\u{c} page\n\
+                [00:00:03.00]  Bo Chen: a \u{9b} b\u{7f}\n[00:00:05.00]  Ann Lee: bye now\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "# Wide\n\n[00:00:01.00]  Ann Lee: a\u{1}b\n[00:00:02.00]  Bo Chen: ok\n[00:00:03.00]  Ann Lee: fine\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let (out, code) = run_files(
+        &[("ctl.md", note.as_bytes()), ("wide.md", &utf16)],
+        &["--format", "csv,jsonl"],
+    );
+    assert_eq!(code, 0);
+    for name in ["turns.csv", "statements.csv", "documents.jsonl"] {
+        let t = table(&out, name);
+        let bad: Vec<char> = t
+            .chars()
+            .filter(|&c| {
+                (c < ' ' && !matches!(c, '\n' | '\r' | '\t')) || ('\u{7f}'..='\u{9f}').contains(&c)
+            })
+            .collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}");
+    }
+    let turns = table(&out, "turns.csv");
+    assert!(
+        turns.contains("ring \u{fffd} the \u{fffd}[31mbell\u{fffd} page"),
+        "{turns}"
+    );
+    // A C1 character alone is Windows-1252 read as Latin-1: repaired, and
+    // shown as a code in the repair tables.
+    assert!(turns.contains("a › b\u{fffd}"), "{turns}");
+    assert!(table(&out, "repairs.csv").contains(",<U+009B>,›\n"));
+    assert!(turns.contains(",a\u{fffd}b\n"), "{turns}");
+    let diagnostics = table(&out, "diagnostics.csv");
+    assert!(
+        diagnostics.contains(
+            "ctl.md,3,warning,control-characters,\"4 control character(s) replaced with U+FFFD (the first, U+0007)\""
+        ),
+        "{diagnostics}"
+    );
+    assert!(
+        diagnostics.contains("wide.md,3,warning,control-characters"),
+        "{diagnostics}"
+    );
+}
+
+/// In a CR-only file (classic Mac) the repair stage saw one line: its
+/// changes were all on line 1. Every stage now sees CR, LF and CRLF as
+/// line ends, and a bare CR in a CRLF file ends its line too.
+#[test]
+fn cr_only_and_bare_cr_line_ends_end_lines_everywhere() {
+    let mac = "---\rtype: meeting\rparticipants: [Ann Lee, Bo Chen]\r---\r# Mac\r\r\
+               [00:00:01.00]  Ann Lee: hello\r[00:00:02.00]  Bo Chen: it\u{e2}\u{20ac}\u{2122}s fine\r\
+               [00:00:03.00]  Ann Lee: bye now\r";
+    let mixed = "# Mixed\r\n\r\n[00:00:01.00]  Ann Lee: hello there\r[00:00:05.00]  Bo Chen: hi\r\n\
+                 [00:00:09.00]  Ann Lee: bye\r\n";
+    let (out, code) = run_files(
+        &[("mac.md", mac.as_bytes()), ("mixed.md", mixed.as_bytes())],
+        &["--format", "csv", "--explain-repairs"],
+    );
+    assert_eq!(code, 0);
+    let changes = table(&out, "repair_changes.csv");
+    assert!(changes.contains("mac.md,1,8,â€™,’\n"), "{changes}");
+    let turns = table(&out, "turns.csv");
+    for turn in [
+        "mac.md,1,1.00,2.00,Ann Lee,",
+        "mac.md,2,2.00,3.00,Bo Chen,",
+        "mac.md,3,3.00,,Ann Lee,",
+        "mixed.md,1,1.00,5.00,Ann Lee,",
+        "mixed.md,2,5.00,9.00,Bo Chen,",
+    ] {
+        assert!(turns.contains(turn), "{turn}: {turns}");
+    }
+    let documents = table(&out, "documents.csv");
+    assert!(
+        documents.contains("Ann Lee;Bo Chen"),
+        "the frontmatter: {documents}"
+    );
+}

@@ -356,7 +356,7 @@ fn fix(args: FixArgs) -> ExitCode {
             });
         }
     };
-    let prepared = match crate::text::prepare(&bytes) {
+    let prepared = match crate::text::prepare_faithful(&bytes) {
         Ok(p) => p,
         Err(d) => {
             eprintln!("saidwhat: {name}: {}", d.message);

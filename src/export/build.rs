@@ -242,8 +242,8 @@ fn repairs(b: &mut Batch, doc: &Document) {
             .text(step.codec)
             .int(step.len())
             .opt_int(first.as_ref().map(|c| i64::from(c.line)))
-            .opt_text(first.as_ref().map(|c| c.before))
-            .opt_text(first.as_ref().map(|c| c.after))
+            .opt_text(first.as_ref().map(|c| show_controls(c.before)).as_deref())
+            .opt_text(first.as_ref().map(|c| show_controls(c.after)).as_deref())
             .end();
     }
 }
@@ -254,8 +254,8 @@ fn repair_changes(b: &mut Batch, doc: &Document) {
             b.text(doc.id.as_str())
                 .int(i + 1)
                 .int(c.line)
-                .text(c.before)
-                .text(c.after)
+                .text(&show_controls(c.before))
+                .text(&show_controls(c.after))
                 .end();
         }
     }
@@ -303,6 +303,25 @@ pub fn speaker_topics(corpus: &CorpusStats) -> Batch {
             .end();
     }
     b
+}
+
+/// A repair's text before or after, with each control character written
+/// as `<U+009B>`: a repair of C1 characters (`c1-as-windows-1252`) has them
+/// in its before, and no control character reaches a table.
+fn show_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(crate::text::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if crate::text::is_control(c) {
+                format!("<U+{:04X}>", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// `people`: the dictionary, in its order; aliases and nicknames once each.

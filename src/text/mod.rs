@@ -38,9 +38,27 @@ pub struct Facts {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Decodes and repairs a file's bytes. A file that is not text (binary)
-/// is an error diagnostic: it cannot be processed.
+/// Decodes and repairs a file's bytes, for the tables: line ends made one
+/// ([`unify_line_ends`]) and control characters replaced
+/// ([`replace_controls`], with a warning). A file that is not text
+/// (binary) is an error diagnostic: it cannot be processed.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared<'_>, Diagnostic> {
+    let mut prepared = prepare_with(bytes, true)?;
+    let (text, controls) = replace_controls(prepared.text);
+    prepared.text = text;
+    if let Some(found) = controls {
+        prepared.facts.diagnostics.push(found);
+    }
+    Ok(prepared)
+}
+
+/// Decodes and repairs a file's bytes, and nothing else: the text as the
+/// file means it, line ends and all (the `fix` command's output).
+pub fn prepare_faithful(bytes: &[u8]) -> Result<Prepared<'_>, Diagnostic> {
+    prepare_with(bytes, false)
+}
+
+fn prepare_with(bytes: &[u8], for_tables: bool) -> Result<Prepared<'_>, Diagnostic> {
     let decoded =
         decode::decode(bytes).map_err(|e| Diagnostic::error(Code::Binary, e.to_string()))?;
     let mut diagnostics = Vec::new();
@@ -63,7 +81,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared<'_>, Diagnostic> {
             },
         ));
     }
-    let (text, repairs) = repaired(decoded.text);
+    let text = if for_tables {
+        unify_line_ends(decoded.text)
+    } else {
+        decoded.text
+    };
+    let (text, repairs) = repaired(text);
     Ok(Prepared {
         text,
         facts: Facts {
@@ -84,22 +107,25 @@ pub fn prepare_part<'a>(
     prefix: bool,
     part: impl FnOnce(&str) -> &str,
 ) -> Option<Prepared<'a>> {
+    // The part is cut from the text with its line ends made one, as the
+    // main pass sees it (a CR-only note's head is its first lines).
+    let cut_part = |text: Cow<'a, str>| match unify_line_ends(text) {
+        Cow::Borrowed(t) => Cow::Borrowed(part(t)),
+        Cow::Owned(t) => Cow::Owned(part(&t).to_string()),
+    };
     let (text, encoding) = if prefix {
         let text = decode::decode_prefix(bytes)?;
-        let cut = part(text);
+        let cut = cut_part(Cow::Borrowed(text));
         if cut.len() >= text.len() {
             return None;
         }
-        (Cow::Borrowed(cut), "utf-8")
+        (cut, "utf-8")
     } else {
         let decoded = decode::decode(bytes).ok()?;
-        let text = match decoded.text {
-            Cow::Borrowed(t) => Cow::Borrowed(part(t)),
-            Cow::Owned(t) => Cow::Owned(part(&t).to_string()),
-        };
-        (text, decoded.encoding)
+        (cut_part(decoded.text), decoded.encoding)
     };
     let (text, repairs) = repaired(text);
+    let (text, _) = replace_controls(text);
     Some(Prepared {
         text,
         facts: Facts {
@@ -171,6 +197,81 @@ fn has_bare_cr(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
+/// A bare CR (old Mac files, a CR left alone in a CRLF file) becomes LF.
+/// [`lines`] cuts at all three line ends, but code that looks for the end
+/// of a frontmatter or a run of transcript lines by LF saw a CR-only file
+/// as one line; with one line end, every stage sees the same lines. Byte
+/// for byte, so offsets and line numbers stay as they were; CRLF stays.
+pub fn unify_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !has_bare_cr(text.as_bytes()) {
+        return text;
+    }
+    let mut bytes = text.into_owned().into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    Cow::Owned(String::from_utf8(bytes).expect("CR for LF keeps UTF-8"))
+}
+
+/// Whether a character is a control character that is no text: C0 but
+/// tab, LF and CR; DEL; C1. (Form feed and vertical tab included: a table
+/// cell has no pages.)
+pub fn is_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// Control characters that are no text ([`is_control`]) replaced by
+/// U+FFFD, and a warning saying how many and where the first was: a
+/// table cell must not ring a bell, start a terminal escape or hide a
+/// NUL. Run after the repair, which reads C1 characters as mojibake
+/// (`â\u{80}\u{99}` is UTF-8 `’` decoded as Latin-1). Costs a scan of the
+/// bytes for anything below a space, DEL and the lead byte of C1 (0xC2),
+/// then a look at each hit.
+pub fn replace_controls(text: Cow<'_, str>) -> (Cow<'_, str>, Option<Diagnostic>) {
+    let bytes = text.as_bytes();
+    let maybe = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2;
+    let Some(from) = bytes
+        .chunks(64)
+        .position(|chunk| chunk.iter().fold(false, |any, &b| any | maybe(b)))
+        .map(|i| i * 64)
+    else {
+        return (text, None);
+    };
+    // A chunk may begin inside a character.
+    let from = (0..=from)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let Some(first) = text[from..].find(is_control).map(|i| from + i) else {
+        return (text, None);
+    };
+    let newlines = memchr::memchr_iter(b'\n', &bytes[..first]).count();
+    let what = text[first..].chars().next().expect("a character");
+    let mut count = 0;
+    let replaced: String = text
+        .chars()
+        .map(|c| {
+            if is_control(c) {
+                count += 1;
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let found = Diagnostic::warning(
+        Code::ControlCharacters,
+        format!(
+            "{count} control character(s) replaced with U+FFFD (the first, U+{:04X})",
+            u32::from(what)
+        ),
+    )
+    .at(crate::model::LineNo::from_index(newlines));
+    (Cow::Owned(replaced), Some(found))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +289,38 @@ mod tests {
             }
         }
         assert_eq!(lines("end\r"), ["end"]);
+    }
+
+    #[test]
+    fn bare_crs_become_lf_byte_for_byte() {
+        assert_eq!(unify_line_ends("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
+        assert!(matches!(unify_line_ends("a\r\nb".into()), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn control_characters_are_replaced_and_told_once() {
+        let (text, found) = replace_controls("ok\ttab\nline\r\n".into());
+        assert!(matches!(text, Cow::Borrowed(_)) && found.is_none());
+        // The first 0xC2 begins a character in the 64-byte chunk before it
+        // (a regression: the search began inside a character).
+        let text = format!("{}é\u{a0}x\u{7}\n\u{85}", "a".repeat(63));
+        let (text, found) = replace_controls(text.into());
+        assert_eq!(
+            text,
+            format!("{}é\u{a0}x\u{fffd}\n\u{fffd}", "a".repeat(63))
+        );
+        let found = found.unwrap();
+        assert_eq!(
+            (found.code, found.line),
+            (Code::ControlCharacters, Some(crate::model::LineNo(1)))
+        );
+        assert!(
+            found.message.starts_with("2 control character(s)"),
+            "{}",
+            found.message
+        );
+        // Non-breaking spaces (0xC2 0xA0) are text.
+        assert!(replace_controls("a\u{a0}b".into()).1.is_none());
     }
 
     #[test]
