@@ -110,3 +110,26 @@ fn known_failures_we_pass() {
         ]
     );
 }
+
+/// `fix` twice gives what `fix` once gives, for every case of the suite
+/// (each as a file, and with `ï»¿` before it: a repaired byte order mark
+/// the second read would strip broke this).
+#[test]
+fn fixing_twice_is_fixing_once() {
+    let fix = |bytes: &[u8]| {
+        saidwhat::text::prepare_faithful(bytes)
+            .map(|p| p.text.into_owned())
+            .unwrap_or_default()
+    };
+    let mut checked = 0;
+    for file in PASS_FILES.iter().chain(&["negative", "known-failures"]) {
+        for case in cases(file) {
+            for input in [case.original.clone(), format!("ï»¿{}", case.original)] {
+                let once = fix(input.as_bytes());
+                assert_eq!(fix(once.as_bytes()), once, "{file}: {}", case.label);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 240, "{checked}");
+}

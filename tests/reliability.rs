@@ -424,3 +424,31 @@ fn cr_only_and_bare_cr_line_ends_end_lines_everywhere() {
         "the frontmatter: {documents}"
     );
 }
+
+/// Formulas passed behind a zero-width space or a byte order mark, in
+/// full-width characters, and as the second element of a list cell (a
+/// spreadsheet that splits at `;` makes a cell of it).
+#[test]
+fn formulas_are_neutralised_in_every_disguise_and_in_each_list_element() {
+    let note = "---\ntype: meeting\nparticipants: [Ann Lee, '=cmd|calc', '\u{ff0b}1']\n---\n# M\n\n\
+                [00:00:01.00]  Ann Lee: \u{200b}=HYPERLINK(\"http://x\")\n\
+                [00:00:02.00]  Ann Lee: \u{feff}@SUM(A1)\n\
+                [00:00:03.00]  Ann Lee: \u{ff1d}1+1\n\
+                [00:00:04.00]  Ann Lee: ＠x and － y\n";
+    let (out, code) = run_files(&[("m.md", note.as_bytes())], &["--format", "csv"]);
+    assert_eq!(code, 0);
+    let turns = table(&out, "turns.csv");
+    for cell in [
+        ",\"'\u{200b}=HYPERLINK(\"\"http://x\"\")\"\n",
+        ",'\u{feff}@SUM(A1)\n",
+        ",'\u{ff1d}1+1\n",
+        ",'＠x and － y\n",
+    ] {
+        assert!(turns.contains(cell), "{cell:?} in {turns}");
+    }
+    let documents = table(&out, "documents.csv");
+    assert!(
+        documents.contains("Ann Lee;'=cmd|calc;'\u{ff0b}1"),
+        "{documents}"
+    );
+}

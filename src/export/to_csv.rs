@@ -3,8 +3,9 @@
 //! Lists are joined with `;`, seconds have two decimals, other numbers the
 //! decimals their column declares, NULL is an empty cell. A text cell that
 //! a spreadsheet would run as a formula is written with a leading `'`
-//! unless `--raw-csv` (see [`starts_formula`]); a list cell is one cell, so
-//! it is judged whole.
+//! unless `--raw-csv` (see [`starts_formula`]). A list cell is judged per
+//! element: a spreadsheet that splits at `;` (the list separator of many
+//! locales) makes a cell of each.
 
 use std::fmt::Write;
 
@@ -23,9 +24,16 @@ pub struct CsvStyle {
 
 /// Whether a spreadsheet would take a cell starting like `text` for a
 /// formula (OWASP's CSV-injection advice: `=`, `+`, `-`, `@`, a tab, a
-/// carriage return).
+/// carriage return), also in their full-width forms (`＝＋－＠`, which
+/// spreadsheets in East Asian locales read as the ASCII ones) and behind
+/// characters that show nothing (a zero-width space, a byte order mark, a
+/// word joiner), which some spreadsheets drop before reading the cell.
 pub fn starts_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    let shown =
+        text.trim_start_matches(['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}']);
+    shown.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ])
 }
 
 /// The start of a table's file: the byte order mark with `--excel`, the
@@ -74,9 +82,12 @@ pub fn write(batch: &Batch, style: CsvStyle, out: &mut Vec<u8>) {
                         if k > 0 {
                             joined.push(';');
                         }
+                        if style.neutralise && starts_formula(item) {
+                            joined.push('\'');
+                        }
                         joined.push_str(item);
                     }
-                    text(&mut r, &joined, style);
+                    r.text(&joined);
                 }
             }
         }

@@ -418,7 +418,7 @@ pub fn collect(
             // broken link): read whatever its extension, as its name.
             let name = root
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(name_text)
                 .unwrap_or_else(|| root.display().to_string());
             lister.entry(DocId(name), root, Ok(()));
             continue;
@@ -633,11 +633,24 @@ fn has_extension(path: &Path) -> bool {
 /// The path relative to the root, with `/` separators.
 fn relative_id(root: &Path, path: &Path) -> DocId {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| name_text(c.as_os_str())).collect();
     DocId(parts.join("/"))
+}
+
+/// A file name as doc_id text: bytes that are not UTF-8 written as `\xFF`,
+/// so that `a\xFFb.md` and `a\xFEb.md` stay two doc_ids (a lossy U+FFFD
+/// made them one). A name that really has those four characters would
+/// share its doc_id, and is then told as `duplicate-doc-id`.
+fn name_text(name: &std::ffi::OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 fn error_path(err: &ignore::Error) -> Option<&Path> {
@@ -954,6 +967,23 @@ mod tests {
         binary[10] = 0;
         std::fs::write(&path, &binary).unwrap();
         assert_eq!(read(&source(MAX_FILE_SIZE)).unwrap_err().code, Code::Binary);
+    }
+
+    /// `a\xffb.md` and `a\xfeb.md` shared a doc_id.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_distinct_doc_ids() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for name in [&b"a\xffb.md"[..], b"a\xfeb.md", "a\u{fffd}b.md".as_bytes()] {
+            std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let ids: Vec<String> = collect(&[dir.path().into()], None, MAX_FILE_SIZE)
+            .unwrap()
+            .iter()
+            .map(|e| e.id().to_string())
+            .collect();
+        assert_eq!(ids, ["a\\xFEb.md", "a\\xFFb.md", "a\u{fffd}b.md"]);
     }
 
     #[test]

@@ -87,6 +87,7 @@ fn prepare_with(bytes: &[u8], for_tables: bool) -> Result<Prepared<'_>, Diagnost
         decoded.text
     };
     let (text, repairs) = repaired(text);
+    let text = without_leading_marks(text);
     Ok(Prepared {
         text,
         facts: Facts {
@@ -125,7 +126,7 @@ pub fn prepare_part<'a>(
         (cut_part(decoded.text), decoded.encoding)
     };
     let (text, repairs) = repaired(text);
-    let (text, _) = replace_controls(text);
+    let (text, _) = replace_controls(without_leading_marks(text));
     Some(Prepared {
         text,
         facts: Facts {
@@ -136,9 +137,52 @@ pub fn prepare_part<'a>(
     })
 }
 
+/// The text without the U+FEFF it starts with, if any: a second byte
+/// order mark, or one the repair brought back (`ï»¿` is a UTF-8 mark read
+/// as Windows-1252). Written out by `fix`, it would be a mark the next
+/// read strips, and `fix` would not give the same text twice
+/// (`fix(fix(x)) == fix(x)`); before a frontmatter it would hide it.
+fn without_leading_marks(text: Cow<'_, str>) -> Cow<'_, str> {
+    let marks = text.len() - text.trim_start_matches('\u{FEFF}').len();
+    match text {
+        _ if marks == 0 => text,
+        Cow::Borrowed(t) => Cow::Borrowed(&t[marks..]),
+        Cow::Owned(mut t) => {
+            t.drain(..marks);
+            Cow::Owned(t)
+        }
+    }
+}
+
 /// The text with its mojibake repaired, borrowed from the bytes whenever
 /// neither decoding nor repair had to change them.
+///
+/// Repaired until nothing changes (at most [`REPAIR_PASSES`] times): a
+/// repair that changed something may leave what one more reading finds
+/// (`ï»¿` before a text mixed up twice decodes one layer), and `fix` must
+/// give the same text when run on its own output.
 fn repaired(decoded: Cow<'_, str>) -> (Cow<'_, str>, Vec<repair::Step>) {
+    let (mut text, mut steps) = repaired_once(decoded);
+    if steps.is_empty() {
+        return (text, steps);
+    }
+    for _ in 1..REPAIR_PASSES {
+        let (again, more) = repaired_once(without_leading_marks(text));
+        text = again;
+        if more.is_empty() {
+            break;
+        }
+        steps.extend(more);
+    }
+    (text, steps)
+}
+
+/// How many times at most [`repaired`] repairs a text: each pass undoes at
+/// least one layer, and text misread more than four times over is not
+/// seen in the wild (ftfy's suite has two).
+const REPAIR_PASSES: usize = 4;
+
+fn repaired_once(decoded: Cow<'_, str>) -> (Cow<'_, str>, Vec<repair::Step>) {
     match decoded {
         Cow::Borrowed(text) => {
             let r = repair::repair(text);
@@ -289,6 +333,22 @@ mod tests {
             }
         }
         assert_eq!(lines("end\r"), ["end"]);
+    }
+
+    /// `fix` of `ï»¿VASTâ€™s` wrote a byte order mark that the next `fix`
+    /// stripped: fixing twice changed the text.
+    #[test]
+    fn preparing_is_idempotent_with_a_repaired_or_doubled_mark() {
+        for input in [
+            "ï»¿VASTâ€™s plan\n".as_bytes(),
+            "ï»¿â€œquoteâ€\n".as_bytes(),
+            b"\xEF\xBB\xBF\xEF\xBB\xBF---\ntitle: x\n---\n",
+        ] {
+            let once = prepare_faithful(input).unwrap().text.into_owned();
+            let twice = prepare_faithful(once.as_bytes()).unwrap().text.into_owned();
+            assert_eq!(once, twice, "{input:?}");
+            assert!(!once.starts_with('\u{FEFF}'));
+        }
     }
 
     #[test]

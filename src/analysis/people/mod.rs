@@ -110,6 +110,38 @@ pub fn load_people(paths: &[impl AsRef<Path>]) -> Result<Vec<Person>, PeopleErro
     Ok(people)
 }
 
+/// The line where a quoted CSV field opens that no quote closes, if any:
+/// the csv crate reads the rest of the file into that field, so a stray
+/// quote would make one person of every row after it.
+fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
+    // As the csv crate reads: a quote opens a quoted field only at the
+    // start of a field, and `""` inside one is a quote.
+    let (mut line, mut opened) = (1, 0);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            opened = line;
+        }
+        field_start = !quoted && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    quoted.then_some(opened)
+}
+
 /// People merged by canonical name as they come, in order of first
 /// appearance: what a run accumulates from the `--people` files and the
 /// notes, without holding every note's list at once.
@@ -144,8 +176,13 @@ impl Seen {
 impl Merged {
     pub fn add(&mut self, list: impl IntoIterator<Item = Person>) {
         for mut p in list {
-            let (name, nicknames) = split_nicknames(&p.name);
-            p.name = name;
+            let (name, mut nicknames) = split_nicknames(&p.name);
+            // `(Morty)` alone is Morty; `( )` is nobody.
+            p.name = match name.is_empty() {
+                false => name,
+                true if !nicknames.is_empty() => nicknames.remove(0),
+                true => continue,
+            };
             p.nicknames.extend(nicknames);
             let k = key(&p.name);
             match self.by_name.get(&k) {
@@ -412,7 +449,21 @@ impl crate::formats::Names for PeopleDict {
 }
 
 fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Decoded (and repaired) as every input is: Excel saves CSV as
+    // Windows-1252 or UTF-16.
+    let prepared = crate::text::prepare(bytes).map_err(|d| PeopleError::Csv {
+        path: path.to_string(),
+        line: 0,
+        message: d.message,
+    })?;
+    let bytes = prepared.text.as_bytes();
+    if let Some(line) = unclosed_quote(bytes) {
+        return Err(PeopleError::Csv {
+            path: path.to_string(),
+            line,
+            message: "a quote opened on this line is never closed (the rest of the file would be one field)".into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -499,6 +550,54 @@ mod tests {
         // The first definition is kept as written; the second adds nothing.
         assert_eq!(p.aliases.len(), n);
         assert_eq!(d.candidates("ALIAS7"), [0]);
+    }
+
+    /// An unterminated quote made one person of every row after it.
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_its_line() {
+        let err = parse_csv(b"name,aliases\nAnn Lee,\"Annie\nBo Chen,Bo\n", "p.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.csv: line 2: a quote opened on this line is never closed (the rest of the file would be one field)"
+        );
+        // Quotes inside an unquoted field, and doubled ones, are text.
+        let ok = parse_csv(b"name,aliases\nAnn 5\" Lee,\"A \"\"B\"\"\"\n", "p.csv").unwrap();
+        assert_eq!(
+            (ok[0].name.as_str(), ok[0].aliases.as_slice()),
+            ("Ann 5\" Lee", &["A \"B\"".to_string()][..])
+        );
+    }
+
+    /// `( ),(` made a person with an empty name.
+    #[test]
+    fn a_name_of_empty_parentheses_is_nobody() {
+        let d = dict("name,aliases\n( ),(\n(Morty),\nAnn Lee,\n");
+        let names: Vec<&str> = d.people().iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Morty", "Ann Lee"]);
+    }
+
+    /// A Windows-1252 or UTF-16 people CSV was refused with a raw parser
+    /// error: it is decoded as every input is.
+    #[test]
+    fn a_people_csv_in_windows_1252_or_utf16_is_decoded() {
+        let cp1252 = b"name,aliases\nTomasz W\xf3jcik,Tomek\nZo\xeb Hartmann,\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "name,aliases\nTomasz Wójcik,Tomek\nZoë Hartmann,\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        for bytes in [&cp1252[..], &utf16] {
+            let people = parse_csv(bytes, "p.csv").unwrap();
+            let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names, ["Tomasz Wójcik", "Zoë Hartmann"]);
+        }
+        assert!(
+            parse_csv(b"name\nA\0B\n", "p.csv")
+                .unwrap_err()
+                .to_string()
+                .contains("binary")
+        );
     }
 
     #[test]

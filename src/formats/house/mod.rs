@@ -31,7 +31,10 @@ pub enum Stamp<'a> {
     None,
 }
 
-/// Whether a line starts like a timestamp: `[`, one to three digits, `:`.
+/// Whether a line starts like a timestamp: `[`, maybe `-`, one to nine
+/// digits, `:`. Wider than a valid stamp (one to three digits, no sign) so
+/// that `[-00:00:01.00]` and `[1234:00:00.00]` are told as malformed
+/// stamps, not taken silently as text continuing the turn before.
 pub fn is_stamp_like(line: &str) -> bool {
     starts_like_stamp(line.trim_start().as_bytes())
 }
@@ -40,8 +43,12 @@ fn starts_like_stamp(b: &[u8]) -> bool {
     if b.first() != Some(&b'[') {
         return false;
     }
-    let digits = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (1..=3).contains(&digits) && b.get(1 + digits) == Some(&b':')
+    let from = 1 + usize::from(b.get(1) == Some(&b'-'));
+    let digits = b[from.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (1..=9).contains(&digits) && b.get(from + digits) == Some(&b':')
 }
 
 /// Parses `[H:MM:SS]`, `[H:MM:SS.f]` (one to three decimals, `.` or `,`)
@@ -294,6 +301,11 @@ mod tests {
             "[00:03:32.67  Ann",
             "[00:3:32.67]  Ann",
             "[00:03:32.6789]  Ann",
+            // Told, not taken as text (a regression).
+            "[-00:00:01.00]  Ann",
+            "[-1:00]  Ann",
+            "[1234:00:00.00]  Ann",
+            "[123456789:00]  Ann",
         ] {
             assert_eq!(parse_stamp(l), Stamp::Malformed, "{l}");
         }
