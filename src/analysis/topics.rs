@@ -22,7 +22,7 @@
 //! dated notes (`[[Google Distributed Cloud RFP]]`, `[[Neo]]`) are topics
 //! too, matched by the link text and its alias.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -110,24 +110,34 @@ impl Taxonomy {
 
     /// Compiles `topics`; topics with the same name merge.
     pub fn new(list: Vec<Topic>) -> Taxonomy {
+        // Merged through indexes by name and by phrase: comparing each
+        // topic with every one before it took 6 s for 50,000 topics.
         let mut topics: Vec<Topic> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashSet<(usize, bool, String)> = HashSet::new();
         for t in list {
-            match topics.iter_mut().find(|x| x.name == t.name) {
-                Some(x) => {
-                    for p in t.phrases {
-                        if !x.phrases.contains(&p) {
-                            x.phrases.push(p);
-                        }
-                    }
-                    for p in t.exclude {
-                        if !x.exclude.contains(&p) {
-                            x.exclude.push(p);
-                        }
-                    }
+            let Some(&i) = by_name.get(&t.name) else {
+                // The first definition is kept as written.
+                let i = topics.len();
+                seen.extend(t.phrases.iter().map(|p| (i, true, p.clone())));
+                seen.extend(t.exclude.iter().map(|p| (i, false, p.clone())));
+                by_name.insert(t.name.clone(), i);
+                topics.push(t);
+                continue;
+            };
+            let x = &mut topics[i];
+            for p in t.phrases {
+                if seen.insert((i, true, p.clone())) {
+                    x.phrases.push(p);
                 }
-                None => topics.push(t),
+            }
+            for p in t.exclude {
+                if seen.insert((i, false, p.clone())) {
+                    x.exclude.push(p);
+                }
             }
         }
+        drop(seen);
         let mut phrases: Vec<String> = Vec::new();
         let mut by_key: HashMap<String, Vec<KeyUse>> = HashMap::new();
         let mut add = |text: &str, use_: KeyUse| {
@@ -138,8 +148,10 @@ impl Taxonomy {
             // Simple inflections: plural `s`/`es` (the possessive is the
             // word search's own).
             for form in [key.clone(), format!("{key}s"), format!("{key}es")] {
+                // The same use comes again only right after itself (two
+                // excludes of one topic with a form in common).
                 let uses = by_key.entry(form).or_default();
-                if !uses.contains(&use_) {
+                if uses.last() != Some(&use_) {
                     uses.push(use_);
                 }
             }

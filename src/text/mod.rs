@@ -54,8 +54,15 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared<'_>, Diagnostic> {
 
 /// Decodes and repairs a file's bytes, and nothing else: the text as the
 /// file means it, line ends and all (the `fix` command's output).
+/// The one change: a NUL the repair made (Java's modified UTF-8 writes
+/// U+0000 as `C0 80`, `À€` once misread) becomes U+FFFD, so that what
+/// `fix` writes is text that `fix` reads again.
 pub fn prepare_faithful(bytes: &[u8]) -> Result<Prepared<'_>, Diagnostic> {
-    prepare_with(bytes, false)
+    let mut prepared = prepare_with(bytes, false)?;
+    if prepared.text.contains('\0') {
+        prepared.text = Cow::Owned(prepared.text.replace('\0', "\u{FFFD}"));
+    }
+    Ok(prepared)
 }
 
 fn prepare_with(bytes: &[u8], for_tables: bool) -> Result<Prepared<'_>, Diagnostic> {
@@ -349,6 +356,19 @@ mod tests {
             assert_eq!(once, twice, "{input:?}");
             assert!(!once.starts_with('\u{FEFF}'));
         }
+    }
+
+    /// Found by fuzzing: `À ` (a space where 0xA0 may have been) read as
+    /// the overlong `C0 A0`, which decoded as Java's NUL, and `fix` wrote a
+    /// file the next `fix` called binary.
+    #[test]
+    fn a_space_after_a_c0_lead_is_no_nul_and_fix_writes_no_nul() {
+        let input = "ri\u{ea}ng l\u{ea}n\u{c0} gi\u{e1}? caf\u{c3}\u{a9}\n";
+        let once = prepare_faithful(input.as_bytes()).unwrap().text.into_owned();
+        assert!(!once.contains('\0'), "{once:?}");
+        assert_eq!(prepare_faithful(once.as_bytes()).unwrap().text, once);
+        let java = prepare_faithful("a\u{c0}\u{20ac}b caf\u{c3}\u{a9}\n".as_bytes()).unwrap();
+        assert!(!java.text.contains('\0'), "{:?}", java.text);
     }
 
     #[test]

@@ -110,7 +110,8 @@ impl Matcher {
             }
             let targets = by_key.entry(folded).or_default();
             let person = person as u32;
-            match targets.iter_mut().find(|t| t.person == person) {
+            // People come in order: the same person again is the last.
+            match targets.last_mut().filter(|t| t.person == person) {
                 // The same person by two routes: the more telling kind.
                 Some(t) => t.kind = t.kind.min(kind),
                 None => targets.push(Target { person, kind }),

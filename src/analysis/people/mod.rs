@@ -448,7 +448,8 @@ impl crate::formats::Names for PeopleDict {
     }
 }
 
-fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
+/// The people of a `--people` CSV file's bytes (`path` names it in errors).
+pub fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
     // Decoded (and repaired) as every input is: Excel saves CSV as
     // Windows-1252 or UTF-16.
     let prepared = crate::text::prepare(bytes).map_err(|d| PeopleError::Csv {

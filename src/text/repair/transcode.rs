@@ -237,6 +237,11 @@ impl Reader<'_> {
             i += width;
             a0_last = false;
             let b = if c == ' ' as u32 && self.a0 {
+                // The same limits as a byte that is there: `À ` is no
+                // overlong C0 A0 (which read as Java's NUL; found by fuzzing).
+                if k == 1 && !second_ok(lead, 0xA0) {
+                    return None;
+                }
                 a0 += 1;
                 a0_last = true;
                 0xA0
