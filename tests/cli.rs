@@ -582,23 +582,36 @@ fn every_entry_of_a_folder_is_a_document_or_a_diagnostic() {
 
 /// The files of a folder (not recursive) by name, with their bytes.
 #[cfg(unix)]
+/// The files directly in `dir` (not its staging folder) and their bytes.
 fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
         .map(|e| {
-            let e = e.unwrap();
             let name = e.file_name().to_string_lossy().into_owned();
             (name, std::fs::read(e.path()).unwrap())
         })
         .collect()
 }
 
+/// What a run has begun and not finished in `dir`: the files of its
+/// staging folder, and `.partial` files (of earlier versions).
 #[cfg(unix)]
 fn partials(dir: &Path) -> Vec<String> {
+    let staging = dir.join(saidwhat::export::STAGING);
+    let staged = std::fs::read_dir(&staging).into_iter().flatten().map(|e| {
+        format!(
+            "{}/{}",
+            saidwhat::export::STAGING,
+            e.unwrap().file_name().to_string_lossy()
+        )
+    });
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".partial"))
+        .filter(|n| n.ends_with(".partial") || n == saidwhat::export::STAGING)
+        .chain(staged)
         .collect()
 }
 
@@ -690,6 +703,95 @@ fn ctrl_c_leaves_no_partial_and_keeps_earlier_tables() {
             assert!(now[name] == *bytes, "SIG{signal}: {name} changed");
         }
     }
+}
+
+/// `kill -9` at any point of a run into a folder holding an earlier run's
+/// tables: the folder then holds the earlier set or the new one, whole
+/// (byte for byte, with its run.json), never a mix; and the next run leaves
+/// nothing begun behind. The new run writes other files than the earlier
+/// one (JSON Lines and repair_changes too), so a mix would show.
+#[cfg(unix)]
+#[test]
+fn kill_9_anywhere_leaves_the_old_set_or_the_new_one() {
+    use std::process::Command;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out, reference) = (
+        dir.path().join("corpus"),
+        dir.path().join("out"),
+        dir.path().join("ref"),
+    );
+    let size = if cfg!(debug_assertions) { 2 } else { 8 } << 20;
+    let mut corpus = corpus::Corpus::new();
+    let mut written = 0;
+    while written < size {
+        let file = corpus.next_file();
+        let path = input.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.bytes).unwrap();
+        written += file.bytes.len();
+    }
+    let saidwhat = |out: &Path, new: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_saidwhat"));
+        cmd.arg("run")
+            .arg(&input)
+            .arg("--out")
+            .arg(out)
+            .args(["--jobs", "2", "--quiet"]);
+        if new {
+            cmd.args(["--format", "csv,parquet,jsonl", "--explain-repairs"]);
+        }
+        cmd
+    };
+    // The manifest's elapsed time differs from run to run.
+    let tables = |dir: &Path| {
+        let mut f = files(dir);
+        let manifest = f.remove("run.json");
+        (f, manifest.is_some())
+    };
+    assert!(saidwhat(&reference, true).status().unwrap().success());
+    let (new_set, _) = tables(&reference);
+    assert!(saidwhat(&out, false).status().unwrap().success());
+    let (old_set, _) = tables(&out);
+    // How long a whole run takes, to spread the kills over it.
+    let started = std::time::Instant::now();
+    assert!(
+        saidwhat(&dir.path().join("timing"), true)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let whole = started.elapsed();
+    let (mut old_seen, mut new_seen) = (0, 0);
+    for k in 0..12u32 {
+        let mut child = saidwhat(&out, true).spawn().unwrap();
+        std::thread::sleep(whole * (k * 9 + 3) / 100);
+        let _ = child.kill();
+        let _ = child.wait();
+        let (now, manifest) = tables(&out);
+        if now == old_set && manifest {
+            old_seen += 1;
+        } else if now == new_set && manifest {
+            new_seen += 1;
+        } else {
+            panic!(
+                "kill {k} at {:?} left a mix: {:?}",
+                whole * (k * 9 + 3) / 100,
+                now.keys().collect::<Vec<_>>()
+            );
+        }
+        // Back to the old set for the next kill.
+        if now == new_set {
+            assert!(saidwhat(&out, false).status().unwrap().success());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        old_seen > 0 && new_seen > 0,
+        "kills before and after the switch: {old_seen} {new_seen}"
+    );
+    assert!(saidwhat(&out, false).status().unwrap().success());
+    assert_eq!(partials(&out), Vec::<String>::new());
 }
 
 /// The partial tables a run killed outright (`kill -9`) left are removed

@@ -7,11 +7,27 @@
 //! order and copies the rows into the Parquet files' column builders. The
 //! corpus tables (totals, the people dictionary) are built at the end.
 //!
-//! Every file is written as `NAME.partial` and renamed into place when the
-//! run has finished, so an interrupted run never leaves a half-written
-//! table beside complete ones; a run removes the `.partial` files an
-//! earlier, killed run left, and the tables of an earlier run that it did
-//! not write again (it owns the file names of the schema, nothing else).
+//! Every file is written into a staging folder inside the output folder
+//! ([`STAGING`]) and moved into place only when the run has finished, so
+//! the tables a reader finds are never a mix of two runs without a sign:
+//!
+//! 1. the tables are written and synced (`fsync`) in the staging folder;
+//! 2. the run's `run.json` is written there, then a `COMPLETE` marker,
+//!    synced with the folder: this is the commit point. Killed before it,
+//!    the output folder holds the earlier run's complete set, untouched;
+//! 3. the switch: `run.json` is removed from the output folder, each new
+//!    file renamed over the old one, the earlier run's files this run did
+//!    not write removed (it owns the file names of the schema, nothing
+//!    else), and `run.json` renamed in last, then the staging folder
+//!    removed. Killed during these renames (milliseconds), the output
+//!    folder has no `run.json`, which says the set is being switched, and
+//!    the next run into it finishes the switch before anything else
+//!    ([`recover`]): it never starts from a mix.
+//!
+//! A run that stops (a signal, a write error such as a full disk, which
+//! names the file) removes its staging folder; a staging folder without
+//! the marker, left by a killed run, is removed by the next one, and so
+//! are the `.partial` files of earlier versions.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -204,11 +220,22 @@ pub struct Outputs {
     /// Every table the run writes, in [`schema::TABLES`] order.
     tables: Vec<Open>,
     jsonl: Option<BufWriter<File>>,
-    /// The `.partial` files created, to rename or remove.
-    partials: Vec<String>,
+    /// The files created in the staging folder, to move or remove.
+    staged: Vec<String>,
     corpus: CorpusStats,
+    /// Set once [`Outputs::commit`] has moved the files into place.
+    committed: bool,
 }
 
+/// The staging folder inside the output folder (hidden, so that a run over
+/// a folder holding its own output does not read it).
+pub const STAGING: &str = ".saidwhat-next";
+
+/// The marker that makes a staging folder complete, written last: the
+/// names of the new set, one a line.
+const COMPLETE: &str = "COMPLETE";
+
+/// Where earlier versions wrote a file before moving it into place.
 fn partial(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!("{name}.partial"))
 }
@@ -217,19 +244,96 @@ fn with_path<T>(path: &Path, result: io::Result<T>) -> io::Result<T> {
     result.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
+/// Syncs a file or folder to disk (a folder: the names in it).
+fn sync(path: &Path) -> io::Result<()> {
+    with_path(path, File::open(path).and_then(|f| f.sync_all()))
+}
+
+/// Finishes what a run killed during its switch began (see the module
+/// doc): with a complete staging folder, its files are moved into place;
+/// without the marker, the staging folder is removed and the earlier set
+/// stays. Returns whether a switch was finished.
+pub fn recover(dir: &Path) -> io::Result<bool> {
+    let staging = dir.join(STAGING);
+    if !staging.exists() {
+        return Ok(false);
+    }
+    if staging.join(COMPLETE).exists() {
+        switch(dir)?;
+        return Ok(true);
+    }
+    with_path(&staging, std::fs::remove_dir_all(&staging))?;
+    Ok(false)
+}
+
+/// Step 3 of the module doc: the staged files replace the output folder's.
+fn switch(dir: &Path) -> io::Result<()> {
+    let staging = dir.join(STAGING);
+    let manifest = dir.join(schema::MANIFEST);
+    match std::fs::remove_file(&manifest) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return with_path(&manifest, Err(e)),
+        _ => {}
+    }
+    // The marker lists the new set: a file of it may have been moved
+    // already by a switch that was killed.
+    let marker = staging.join(COMPLETE);
+    let list = with_path(&marker, std::fs::read_to_string(&marker))?;
+    let staged: Vec<&str> = list.lines().collect();
+    for name in schema::owned_files() {
+        if name == schema::MANIFEST {
+            continue;
+        }
+        let to = dir.join(&name);
+        if staged.contains(&name.as_str()) {
+            let from = staging.join(&name);
+            if from.exists() {
+                with_path(&to, std::fs::rename(from, &to))?;
+            }
+        } else {
+            match std::fs::remove_file(&to) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return with_path(&to, Err(e)),
+                _ => {}
+            }
+        }
+    }
+    if staging.join(schema::MANIFEST).exists() {
+        with_path(
+            &manifest,
+            std::fs::rename(staging.join(schema::MANIFEST), &manifest),
+        )?;
+    }
+    sync(dir)?;
+    with_path(&staging, std::fs::remove_dir_all(&staging))
+}
+
+/// The files of the schema in `dir` that a run writing `written` (and its
+/// manifest) would remove: what an earlier run with other `--format`s or
+/// `--explain-repairs` left would otherwise look current.
+pub fn stale(dir: &Path, written: &Written) -> Vec<String> {
+    let keep: Vec<&str> = written.names().chain([schema::MANIFEST]).collect();
+    schema::owned_files()
+        .into_iter()
+        .filter(|name| !keep.contains(&name.as_str()) && dir.join(name).exists())
+        .collect()
+}
+
 impl Outputs {
     /// Creates the output folder, removes what a killed run left there,
     /// and opens the files `options` asks for.
     pub fn create(dir: &Path, options: &Options) -> io::Result<Outputs> {
         with_path(dir, std::fs::create_dir_all(dir))?;
+        recover(dir)?;
         remove_leftover_partials(dir)?;
+        let staging = dir.join(STAGING);
+        with_path(&staging, std::fs::create_dir(&staging))?;
         let mut out = Outputs {
             dir: dir.to_path_buf(),
             options: *options,
             tables: Vec::new(),
             jsonl: None,
-            partials: Vec::new(),
+            staged: Vec::new(),
             corpus: CorpusStats::default(),
+            committed: false,
         };
         for table in schema::TABLES {
             if !options.writes(table) {
@@ -264,14 +368,29 @@ impl Outputs {
     }
 
     fn open_file(&mut self, name: &str) -> io::Result<File> {
-        let path = partial(&self.dir, name);
+        let path = self.staged_path(name);
         let file = with_path(&path, File::create(&path))?;
-        self.partials.push(name.to_string());
+        self.staged.push(name.to_string());
         Ok(file)
+    }
+
+    fn staged_path(&self, name: &str) -> PathBuf {
+        self.dir.join(STAGING).join(name)
+    }
+
+    /// An error writing `name`, saying which file (a full disk names it).
+    fn named(&self, name: &str) -> impl Fn(io::Error) -> io::Error + '_ {
+        let path = self.staged_path(name);
+        move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
     }
 
     /// Appends one input file's rows.
     pub fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        let staging = self.dir.join(STAGING);
+        let named = |name: String| {
+            let path = staging.join(name);
+            move |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+        };
         let mut tables = self.tables.iter_mut();
         for (i, table) in schema::document_tables().enumerate() {
             if !self.options.writes(table) {
@@ -282,23 +401,25 @@ impl Outputs {
                 .expect("every document table the run writes is open");
             open.rows += rendered.counts.get(i).copied().unwrap_or(0);
             if let (Some(w), Some(bytes)) = (&mut open.csv, rendered.csv.get(i)) {
-                w.write_all(bytes)?;
+                w.write_all(bytes).map_err(named(table.csv_name()))?;
             }
             #[cfg(feature = "parquet")]
             if let (Some(p), Some(batch)) = (&mut open.parquet, rendered.rows.get(i)) {
-                p.append(batch)?;
+                p.append(batch).map_err(named(table.parquet_name()))?;
             }
         }
         if let Some(w) = &mut self.jsonl {
-            w.write_all(&rendered.jsonl)?;
+            w.write_all(&rendered.jsonl)
+                .map_err(named(schema::DOCUMENTS_JSONL.to_string()))?;
         }
         self.corpus.add(&rendered.stats, rendered.date.as_deref());
         Ok(())
     }
 
-    /// Writes the corpus tables (`people` is the run's dictionary), closes
-    /// every file and moves them all into place.
-    pub fn finish(mut self, people: &PeopleDict) -> io::Result<Written> {
+    /// Writes the corpus tables (`people` is the run's dictionary), and
+    /// closes and syncs every file; [`Outputs::commit`] moves them into
+    /// place.
+    pub fn finish(&mut self, people: &PeopleDict) -> io::Result<Written> {
         let corpus = [
             build::speaker_totals(&self.corpus),
             build::speaker_topics(&self.corpus),
@@ -316,22 +437,31 @@ impl Outputs {
                 if let Some(w) = &mut open.csv {
                     let mut bytes = Vec::new();
                     to_csv::write(batch, style, &mut bytes);
-                    w.write_all(&bytes)?;
+                    w.write_all(&bytes)
+                        .map_err(self.named(&open.table.csv_name()))?;
                 }
                 #[cfg(feature = "parquet")]
                 if let Some(p) = &mut open.parquet {
-                    p.append(batch)?;
+                    p.append(batch)
+                        .map_err(self.named(&open.table.parquet_name()))?;
                 }
             }
             let mut files = Vec::new();
-            if let Some(mut w) = open.csv.take() {
-                w.flush()?;
-                files.push(open.table.csv_name());
+            if let Some(w) = open.csv.take() {
+                let name = open.table.csv_name();
+                let file = w
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .map_err(self.named(&name))?;
+                file.sync_all().map_err(self.named(&name))?;
+                files.push(name);
             }
             #[cfg(feature = "parquet")]
             if let Some(p) = open.parquet.take() {
-                p.finish()?;
-                files.push(open.table.parquet_name());
+                let name = open.table.parquet_name();
+                p.finish().map_err(self.named(&name))?;
+                sync(&self.staged_path(&name))?;
+                files.push(name);
             }
             written.tables.push(TableWritten {
                 table: open.table.name,
@@ -339,37 +469,57 @@ impl Outputs {
                 files,
             });
         }
-        if let Some(mut w) = self.jsonl.take() {
-            w.flush()?;
-            written.files.push(schema::DOCUMENTS_JSONL.to_string());
-        }
-        for name in std::mem::take(&mut self.partials) {
-            let to = self.dir.join(&name);
-            with_path(&to, std::fs::rename(partial(&self.dir, &name), &to))?;
+        if let Some(w) = self.jsonl.take() {
+            let name = schema::DOCUMENTS_JSONL;
+            let file = w
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .map_err(self.named(name))?;
+            file.sync_all().map_err(self.named(name))?;
+            written.files.push(name.to_string());
         }
         Ok(written)
     }
 
-    /// Gives up: closes and removes every `.partial` file of this run,
-    /// leaving the tables of an earlier run as they were.
-    pub fn abort(mut self) {
-        self.remove_partials();
+    /// Commits the finished run: `manifest` (run.json) and the marker are
+    /// written and synced in the staging folder, then the files are moved
+    /// into place and the earlier run's other files removed (steps 2 and
+    /// 3 of the module doc).
+    pub fn commit(mut self, manifest: &[u8]) -> io::Result<()> {
+        let path = self.staged_path(schema::MANIFEST);
+        with_path(&path, std::fs::write(&path, manifest))?;
+        sync(&path)?;
+        let marker = self.staged_path(COMPLETE);
+        let mut list = self.staged.join("\n");
+        list.push('\n');
+        with_path(&marker, std::fs::write(&marker, list))?;
+        sync(&marker)?;
+        sync(&self.dir.join(STAGING))?;
+        self.committed = true;
+        switch(&self.dir)
     }
 
-    fn remove_partials(&mut self) {
+    /// Gives up: closes and removes every file of this run, leaving the
+    /// tables of an earlier run as they were.
+    pub fn abort(mut self) {
+        self.remove_staged();
+    }
+
+    fn remove_staged(&mut self) {
         self.tables.clear();
         self.jsonl = None;
-        for name in std::mem::take(&mut self.partials) {
-            let _ = std::fs::remove_file(partial(&self.dir, &name));
+        self.staged.clear();
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(self.dir.join(STAGING));
         }
     }
 }
 
 impl Drop for Outputs {
-    /// An `Outputs` dropped without [`Outputs::finish`] (an error, a
-    /// panic) takes its `.partial` files with it.
+    /// An `Outputs` dropped without [`Outputs::commit`] (an error, a
+    /// panic) takes its staging folder with it.
     fn drop(&mut self) {
-        self.remove_partials();
+        self.remove_staged();
     }
 }
 
@@ -387,31 +537,54 @@ fn remove_leftover_partials(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` as `dir/name`, through a `.partial` file.
-pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let tmp = partial(dir, name);
-    with_path(&tmp, std::fs::write(&tmp, bytes))?;
-    let to = dir.join(name);
-    with_path(&to, std::fs::rename(&tmp, &to))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Removes the files of the schema in `dir` that this run did not write
-/// (`written`, and `also`: the manifest): what an earlier run with other
-/// `--format`s or `--explain-repairs` left would otherwise look current.
-/// Returns the names removed.
-pub fn remove_stale(dir: &Path, written: &Written, also: &[&str]) -> io::Result<Vec<String>> {
-    let keep: Vec<&str> = written.names().chain(also.iter().copied()).collect();
-    let mut removed = Vec::new();
-    for name in schema::owned_files() {
-        if keep.contains(&name.as_str()) {
-            continue;
+    /// A run killed in the middle of its switch (after the commit point,
+    /// between two renames) left a mix of two runs' tables; the folder
+    /// says so (no run.json), and the next run finishes the switch first.
+    #[test]
+    fn a_switch_killed_halfway_is_finished_by_the_next_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        for name in ["turns.csv", "documents.csv", "repair_changes.csv", "run.json"] {
+            std::fs::write(out.join(name), "old").unwrap();
         }
-        let path = dir.join(&name);
-        match std::fs::remove_file(&path) {
-            Ok(()) => removed.push(name),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return with_path(&path, Err(e)),
+        std::fs::write(out.join("notes.txt"), "not ours").unwrap();
+        // The new run: committed, then killed after moving turns.csv and
+        // removing run.json.
+        let staging = out.join(STAGING);
+        std::fs::create_dir(&staging).unwrap();
+        for name in ["documents.csv", "run.json"] {
+            std::fs::write(staging.join(name), "new").unwrap();
         }
+        std::fs::write(staging.join(COMPLETE), "turns.csv\ndocuments.csv\n").unwrap();
+        std::fs::write(out.join("turns.csv"), "new").unwrap();
+        std::fs::remove_file(out.join("run.json")).unwrap();
+        assert!(recover(out).unwrap());
+        let read = |n: &str| std::fs::read_to_string(out.join(n)).ok();
+        assert_eq!(read("turns.csv").as_deref(), Some("new"));
+        assert_eq!(read("documents.csv").as_deref(), Some("new"));
+        assert_eq!(read("run.json").as_deref(), Some("new"));
+        assert_eq!(read("repair_changes.csv"), None, "not written by the new run");
+        assert_eq!(read("notes.txt").as_deref(), Some("not ours"));
+        assert!(!staging.exists());
     }
-    Ok(removed)
+
+    /// Killed before the commit point: the staging folder goes, the
+    /// earlier set stays as it was.
+    #[test]
+    fn a_run_killed_before_its_commit_leaves_the_earlier_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(out.join("turns.csv"), "old").unwrap();
+        std::fs::write(out.join("run.json"), "old").unwrap();
+        let staging = out.join(STAGING);
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join("turns.csv"), "half").unwrap();
+        assert!(!recover(out).unwrap());
+        assert_eq!(std::fs::read_to_string(out.join("turns.csv")).unwrap(), "old");
+        assert!(!staging.exists());
+    }
 }

@@ -142,10 +142,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         Ok((mut summary, people)) => {
             summary.written = outputs.finish(&people)?;
             summary.elapsed = started.elapsed();
-            summary.removed =
-                export::remove_stale(&config.out, &summary.written, &[export::schema::MANIFEST])?;
+            summary.removed = export::stale(&config.out, &summary.written);
             let manifest = manifest::render(config, &summary);
-            export::write_file(&config.out, export::schema::MANIFEST, &manifest)?;
+            outputs.commit(&manifest)?;
             Ok(summary)
         }
         Err(e) => {

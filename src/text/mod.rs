@@ -364,7 +364,10 @@ mod tests {
     #[test]
     fn a_space_after_a_c0_lead_is_no_nul_and_fix_writes_no_nul() {
         let input = "ri\u{ea}ng l\u{ea}n\u{c0} gi\u{e1}? caf\u{c3}\u{a9}\n";
-        let once = prepare_faithful(input.as_bytes()).unwrap().text.into_owned();
+        let once = prepare_faithful(input.as_bytes())
+            .unwrap()
+            .text
+            .into_owned();
         assert!(!once.contains('\0'), "{once:?}");
         assert_eq!(prepare_faithful(once.as_bytes()).unwrap().text, once);
         let java = prepare_faithful("a\u{c0}\u{20ac}b caf\u{c3}\u{a9}\n".as_bytes()).unwrap();
