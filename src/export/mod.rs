@@ -548,7 +548,12 @@ mod tests {
     fn a_switch_killed_halfway_is_finished_by_the_next_run() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        for name in ["turns.csv", "documents.csv", "repair_changes.csv", "run.json"] {
+        for name in [
+            "turns.csv",
+            "documents.csv",
+            "repair_changes.csv",
+            "run.json",
+        ] {
             std::fs::write(out.join(name), "old").unwrap();
         }
         std::fs::write(out.join("notes.txt"), "not ours").unwrap();
@@ -567,7 +572,11 @@ mod tests {
         assert_eq!(read("turns.csv").as_deref(), Some("new"));
         assert_eq!(read("documents.csv").as_deref(), Some("new"));
         assert_eq!(read("run.json").as_deref(), Some("new"));
-        assert_eq!(read("repair_changes.csv"), None, "not written by the new run");
+        assert_eq!(
+            read("repair_changes.csv"),
+            None,
+            "not written by the new run"
+        );
         assert_eq!(read("notes.txt").as_deref(), Some("not ours"));
         assert!(!staging.exists());
     }
@@ -584,7 +593,10 @@ mod tests {
         std::fs::create_dir(&staging).unwrap();
         std::fs::write(staging.join("turns.csv"), "half").unwrap();
         assert!(!recover(out).unwrap());
-        assert_eq!(std::fs::read_to_string(out.join("turns.csv")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("turns.csv")).unwrap(),
+            "old"
+        );
         assert!(!staging.exists());
     }
 }

@@ -29,6 +29,14 @@ pub struct CsvStyle {
 /// characters that show nothing (a zero-width space, a byte order mark, a
 /// word joiner), which some spreadsheets drop before reading the cell.
 pub fn starts_formula(text: &str) -> bool {
+    // Every cell is asked: most start with a byte that decides.
+    match text.as_bytes().first() {
+        None => return false,
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => return true,
+        // The zero-width characters and full-width signs start E2 or EF.
+        Some(&b) if b < 0xE2 => return false,
+        _ => {}
+    }
     let shown =
         text.trim_start_matches(['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}']);
     shown.starts_with([

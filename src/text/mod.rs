@@ -273,6 +273,28 @@ pub fn is_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c)
 }
 
+/// Where the first control character of [`is_control`] starts, by bytes:
+/// chunks of 64 are passed over when no byte of them is below a space,
+/// DEL or 0xC2 (the lead byte of C1 and of common Latin-1 letters, so a
+/// hit is checked: C1 is `C2 80` to `C2 9F`).
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let maybe = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2;
+    let mut from = 0;
+    for chunk in bytes.chunks(64) {
+        if chunk.iter().fold(false, |any, &b| any | maybe(b)) {
+            for (i, &b) in chunk.iter().enumerate() {
+                let at = from + i;
+                let c1 = b == 0xC2 && bytes.get(at + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+                if c1 || (b != 0xC2 && maybe(b)) {
+                    return Some(at);
+                }
+            }
+        }
+        from += chunk.len();
+    }
+    None
+}
+
 /// Control characters that are no text ([`is_control`]) replaced by
 /// U+FFFD, and a warning saying how many and where the first was: a
 /// table cell must not ring a bell, start a terminal escape or hide a
@@ -282,20 +304,7 @@ pub fn is_control(c: char) -> bool {
 /// then a look at each hit.
 pub fn replace_controls(text: Cow<'_, str>) -> (Cow<'_, str>, Option<Diagnostic>) {
     let bytes = text.as_bytes();
-    let maybe = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2;
-    let Some(from) = bytes
-        .chunks(64)
-        .position(|chunk| chunk.iter().fold(false, |any, &b| any | maybe(b)))
-        .map(|i| i * 64)
-    else {
-        return (text, None);
-    };
-    // A chunk may begin inside a character.
-    let from = (0..=from)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let Some(first) = text[from..].find(is_control).map(|i| from + i) else {
+    let Some(first) = first_control(bytes) else {
         return (text, None);
     };
     let newlines = memchr::memchr_iter(b'\n', &bytes[..first]).count();
@@ -404,6 +413,15 @@ mod tests {
         );
         // Non-breaking spaces (0xC2 0xA0) are text.
         assert!(replace_controls("a\u{a0}b".into()).1.is_none());
+        // The byte scan finds what a search by characters finds, across
+        // chunk ends.
+        let pieces = ["a", "é", "\u{a0}", "\u{85}", "\u{7}", "\u{7f}", "\t", "\n", "€", "°"];
+        for n in 0..2000usize {
+            let t: String = (0..(n % 150))
+                .map(|i| pieces[(i * 7 + n * 13 + i * i) % pieces.len()])
+                .collect();
+            assert_eq!(first_control(t.as_bytes()), t.find(is_control), "{t:?}");
+        }
     }
 
     #[test]
