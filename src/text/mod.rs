@@ -415,7 +415,9 @@ mod tests {
         assert!(replace_controls("a\u{a0}b".into()).1.is_none());
         // The byte scan finds what a search by characters finds, across
         // chunk ends.
-        let pieces = ["a", "é", "\u{a0}", "\u{85}", "\u{7}", "\u{7f}", "\t", "\n", "€", "°"];
+        let pieces = [
+            "a", "é", "\u{a0}", "\u{85}", "\u{7}", "\u{7f}", "\t", "\n", "€", "°",
+        ];
         for n in 0..2000usize {
             let t: String = (0..(n % 150))
                 .map(|i| pieces[(i * 7 + n * 13 + i * i) % pieces.len()])
