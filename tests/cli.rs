@@ -582,6 +582,22 @@ fn every_entry_of_a_folder_is_a_document_or_a_diagnostic() {
 
 /// The files of a folder (not recursive) by name, with their bytes.
 #[cfg(unix)]
+/// Writes at least `size` bytes of the benchmark corpus under `input`;
+/// returns the generator (for its people CSV).
+#[cfg(unix)]
+fn write_corpus(input: &Path, size: usize) -> corpus::Corpus {
+    let mut corpus = corpus::Corpus::new();
+    let mut written = 0;
+    while written < size {
+        let file = corpus.next_file();
+        let path = input.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.bytes).unwrap();
+        written += file.bytes.len();
+    }
+    corpus
+}
+
 /// The files directly in `dir` (not its staging folder) and their bytes.
 fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
@@ -633,16 +649,8 @@ fn ctrl_c_leaves_no_partial_and_keeps_earlier_tables() {
     // several times slower, so less does), of which the signal comes at
     // a fraction.
     let size = if cfg!(debug_assertions) { 8 } else { 40 } << 20;
-    let mut corpus = corpus::Corpus::new();
+    let corpus = write_corpus(&input, size);
     std::fs::write(&people, corpus.people_csv()).unwrap();
-    let mut written = 0;
-    while written < size {
-        let file = corpus.next_file();
-        let path = input.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &file.bytes).unwrap();
-        written += file.bytes.len();
-    }
     let saidwhat = || {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_saidwhat"));
         cmd.arg("run")
@@ -721,16 +729,7 @@ fn kill_9_anywhere_leaves_the_old_set_or_the_new_one() {
         dir.path().join("out"),
         dir.path().join("ref"),
     );
-    let size = if cfg!(debug_assertions) { 2 } else { 8 } << 20;
-    let mut corpus = corpus::Corpus::new();
-    let mut written = 0;
-    while written < size {
-        let file = corpus.next_file();
-        let path = input.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &file.bytes).unwrap();
-        written += file.bytes.len();
-    }
+    write_corpus(&input, if cfg!(debug_assertions) { 2 } else { 8 } << 20);
     let saidwhat = |out: &Path, new: bool| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_saidwhat"));
         cmd.arg("run")

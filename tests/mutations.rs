@@ -12,24 +12,13 @@ mod common;
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
+// Its generator: the same mutations on every machine and every run.
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/corpus.rs"]
+mod corpus;
+
 use common::repo;
-
-/// A small deterministic generator (xorshift64*): the same mutations on
-/// every machine and every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use corpus::Rng;
 
 /// Bytes the parsers decide on: stamps, arrows, labels, JSON, line ends,
 /// UTF-8 lead bytes, marks.

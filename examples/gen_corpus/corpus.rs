@@ -29,17 +29,17 @@
 use std::fmt::Write as _;
 
 /// A small deterministic generator (xorshift64*), so the corpus does not
-/// depend on any crate's RNG.
-struct Rng(u64);
+/// depend on any crate's RNG; `tests/mutations.rs` mutates with it too.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {

@@ -244,6 +244,12 @@ fn with_path<T>(path: &Path, result: io::Result<T>) -> io::Result<T> {
     result.map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
+/// Flushes a staged file and syncs it to disk.
+fn close(w: BufWriter<File>, path: &Path) -> io::Result<()> {
+    let file = with_path(path, w.into_inner().map_err(|e| e.into_error()))?;
+    with_path(path, file.sync_all())
+}
+
 /// Syncs a file or folder to disk (a folder: the names in it).
 fn sync(path: &Path) -> io::Result<()> {
     with_path(path, File::open(path).and_then(|f| f.sync_all()))
@@ -378,19 +384,10 @@ impl Outputs {
         self.dir.join(STAGING).join(name)
     }
 
-    /// An error writing `name`, saying which file (a full disk names it).
-    fn named(&self, name: &str) -> impl Fn(io::Error) -> io::Error + '_ {
-        let path = self.staged_path(name);
-        move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-    }
-
     /// Appends one input file's rows.
     pub fn write(&mut self, rendered: &Rendered) -> io::Result<()> {
+        // Errors name the file (a full disk says which).
         let staging = self.dir.join(STAGING);
-        let named = |name: String| {
-            let path = staging.join(name);
-            move |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-        };
         let mut tables = self.tables.iter_mut();
         for (i, table) in schema::document_tables().enumerate() {
             if !self.options.writes(table) {
@@ -401,16 +398,18 @@ impl Outputs {
                 .expect("every document table the run writes is open");
             open.rows += rendered.counts.get(i).copied().unwrap_or(0);
             if let (Some(w), Some(bytes)) = (&mut open.csv, rendered.csv.get(i)) {
-                w.write_all(bytes).map_err(named(table.csv_name()))?;
+                with_path(&staging.join(table.csv_name()), w.write_all(bytes))?;
             }
             #[cfg(feature = "parquet")]
             if let (Some(p), Some(batch)) = (&mut open.parquet, rendered.rows.get(i)) {
-                p.append(batch).map_err(named(table.parquet_name()))?;
+                with_path(&staging.join(table.parquet_name()), p.append(batch))?;
             }
         }
         if let Some(w) = &mut self.jsonl {
-            w.write_all(&rendered.jsonl)
-                .map_err(named(schema::DOCUMENTS_JSONL.to_string()))?;
+            with_path(
+                &staging.join(schema::DOCUMENTS_JSONL),
+                w.write_all(&rendered.jsonl),
+            )?;
         }
         self.corpus.add(&rendered.stats, rendered.date.as_deref());
         Ok(())
@@ -437,30 +436,31 @@ impl Outputs {
                 if let Some(w) = &mut open.csv {
                     let mut bytes = Vec::new();
                     to_csv::write(batch, style, &mut bytes);
-                    w.write_all(&bytes)
-                        .map_err(self.named(&open.table.csv_name()))?;
+                    with_path(
+                        &self.staged_path(&open.table.csv_name()),
+                        w.write_all(&bytes),
+                    )?;
                 }
                 #[cfg(feature = "parquet")]
                 if let Some(p) = &mut open.parquet {
-                    p.append(batch)
-                        .map_err(self.named(&open.table.parquet_name()))?;
+                    with_path(
+                        &self.staged_path(&open.table.parquet_name()),
+                        p.append(batch),
+                    )?;
                 }
             }
             let mut files = Vec::new();
             if let Some(w) = open.csv.take() {
                 let name = open.table.csv_name();
-                let file = w
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .map_err(self.named(&name))?;
-                file.sync_all().map_err(self.named(&name))?;
+                close(w, &self.staged_path(&name))?;
                 files.push(name);
             }
             #[cfg(feature = "parquet")]
             if let Some(p) = open.parquet.take() {
                 let name = open.table.parquet_name();
-                p.finish().map_err(self.named(&name))?;
-                sync(&self.staged_path(&name))?;
+                let path = self.staged_path(&name);
+                with_path(&path, p.finish())?;
+                sync(&path)?;
                 files.push(name);
             }
             written.tables.push(TableWritten {
@@ -471,11 +471,7 @@ impl Outputs {
         }
         if let Some(w) = self.jsonl.take() {
             let name = schema::DOCUMENTS_JSONL;
-            let file = w
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .map_err(self.named(name))?;
-            file.sync_all().map_err(self.named(name))?;
+            close(w, &self.staged_path(name))?;
             written.files.push(name.to_string());
         }
         Ok(written)
