@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::analysis::people::Person;
 use crate::analysis::topics::Taxonomy;
 use crate::formats::Choice;
 use crate::run::{self, Config, Summary};
@@ -245,8 +246,10 @@ pub enum ProgressWhen {
 }
 
 impl RunArgs {
-    /// Second phase: build what the run shares.
-    pub fn into_config(self) -> Result<Config, String> {
+    /// Second phase: build what the run shares, and read the people of
+    /// the `--people` files (apart: the run merges them into its
+    /// dictionary, and a copy held for the run cost 300 bytes a person).
+    pub fn into_config(self) -> Result<(Config, Vec<Person>), String> {
         if self.format.contains(&FormatArg::Parquet) && !cfg!(feature = "parquet") {
             return Err("this saidwhat was built without Parquet (cargo feature `parquet`)".into());
         }
@@ -260,11 +263,10 @@ impl RunArgs {
             .jobs
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        Ok(Config {
+        let config = Config {
             paths: self.paths,
             out: self.out,
             jobs,
-            people,
             progress: self.progress == ProgressWhen::Auto && std::io::stderr().is_terminal(),
             output: crate::export::Options {
                 csv: self.format.contains(&FormatArg::Csv),
@@ -280,7 +282,8 @@ impl RunArgs {
             arguments: std::env::args().collect(),
             cancel: run::Cancel::default(),
             max_file_size: self.max_file_size,
-        })
+        };
+        Ok((config, people))
     }
 }
 
@@ -316,7 +319,7 @@ fn people(args: PeopleArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let dict = run::dictionary(&entries, &csv, &run::Cancel::default());
+    let dict = run::dictionary(&entries, csv, &run::Cancel::default());
     write_stdout(&crate::export::csv_bytes(
         &crate::export::build::people(&dict),
         &crate::export::Options::default(),
@@ -380,7 +383,7 @@ fn fix(args: FixArgs) -> ExitCode {
 
 fn run_command(args: RunArgs) -> ExitCode {
     let quiet = args.quiet;
-    let config = match args.into_config() {
+    let (config, people) = match args.into_config() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("saidwhat: {e}");
@@ -388,7 +391,7 @@ fn run_command(args: RunArgs) -> ExitCode {
         }
     };
     stop_on_signal(&config.cancel);
-    match run::run(&config) {
+    match run::run(&config, people) {
         Ok(summary) => {
             if !quiet {
                 eprintln!("saidwhat: {}", describe(&summary, &config));

@@ -146,7 +146,6 @@ mod tests {
             paths: vec!["notes".into()],
             out: "out".into(),
             jobs: 1,
-            people: Vec::new(),
             progress: false,
             output: crate::export::Options {
                 excel,

@@ -45,9 +45,6 @@ pub struct Config {
     pub out: PathBuf,
     /// Worker threads; at least 1.
     pub jobs: usize,
-    /// The people of the `--people` files, as read; merged with the notes'
-    /// and compiled once the inputs are known.
-    pub people: Vec<Person>,
     /// Show a progress bar on stderr if the run takes a while.
     pub progress: bool,
     /// Which tables to write, and how.
@@ -131,14 +128,16 @@ const WINDOW: usize = 64;
 /// document, whatever the number or order of the documents.
 const HELD: usize = 4 << 20;
 
-pub fn run(config: &Config) -> Result<Summary, RunError> {
+/// Runs `config` over its inputs, with the people of the `--people` files
+/// (merged with the notes' people into the run's dictionary).
+pub fn run(config: &Config, people: Vec<Person>) -> Result<Summary, RunError> {
     let started = Instant::now();
     let entries = input::collect(&config.paths, Some(&config.out), config.max_file_size)?;
     let mut outputs = Outputs::create(&config.out, &config.output)?;
     // Only a complete run moves its tables into place; whatever stops it
     // before (a signal, a write error) removes the partial files it began,
     // so the tables of an earlier run in the folder stay as they were.
-    match write_tables(config, &entries, &mut outputs) {
+    match write_tables(config, people, &entries, &mut outputs) {
         Ok((mut summary, people)) => {
             summary.written = outputs.finish(&people)?;
             summary.elapsed = started.elapsed();
@@ -160,6 +159,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 /// `people.csv`.
 fn write_tables(
     config: &Config,
+    csv: Vec<Person>,
     entries: &FileList,
     outputs: &mut Outputs,
 ) -> Result<(Summary, PeopleDict), RunError> {
@@ -168,7 +168,7 @@ fn write_tables(
     // 33 s for 5 files).
     let jobs = config.jobs.clamp(1, entries.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let people = pool.install(|| dictionary(entries, &config.people, cancel));
+    let people = pool.install(|| dictionary(entries, csv, cancel));
     // The taxonomy is compiled again only if the vault adds topics.
     let with_vault = config.vault_topics.then(|| {
         let mut all = config.topics.topics().to_vec();
@@ -376,9 +376,9 @@ fn process_guarded(entry: &Entry, setup: &Setup<'_>) -> Outcome {
 /// into the dictionary before the next, so memory holds the people, not
 /// every note's list of them. Once `cancel` is cancelled no file is read
 /// any more and the dictionary holds the people found until then.
-pub fn dictionary(entries: &FileList, csv: &[Person], cancel: &Cancel) -> PeopleDict {
+pub fn dictionary(entries: &FileList, csv: Vec<Person>, cancel: &Cancel) -> PeopleDict {
     let mut merged = Merged::default();
-    merged.add(csv.iter().cloned());
+    merged.add(csv);
     for start in (0..entries.len()).step_by(1024) {
         if cancel.is_cancelled() {
             break;
@@ -814,7 +814,6 @@ mod tests {
             paths: vec![notes],
             out: out.clone(),
             jobs: 2,
-            people: Vec::new(),
             progress: false,
             output: export::Options::default(),
             topics: Taxonomy::default(),
@@ -825,7 +824,10 @@ mod tests {
             max_file_size: input::MAX_FILE_SIZE,
         };
         config.cancel.cancel();
-        assert!(matches!(run(&config), Err(RunError::Interrupted)));
+        assert!(matches!(
+            run(&config, Vec::new()),
+            Err(RunError::Interrupted)
+        ));
         let names: Vec<_> = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().file_name())

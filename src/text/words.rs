@@ -277,15 +277,14 @@ impl Hasher for Prehashed {
     }
 }
 
-/// A key as the search compares it: separator, the folded key with its
-/// non-word characters as separators, separator.
-fn compiled(key: &str) -> Vec<u8> {
-    let mut out = vec![SEP];
+/// Appends a key as the search compares it: separator, the folded key
+/// with its non-word characters as separators, separator.
+fn compile_into(out: &mut Vec<u8>, key: &str) {
+    out.push(SEP);
     for c in key.chars() {
-        push_folded(&mut out, c);
+        push_folded(out, c);
     }
     out.push(SEP);
-    out
 }
 
 /// Whether `text` folds to exactly `key` (without building the folded text:
@@ -360,19 +359,30 @@ fn push_folded(out: &mut Vec<u8>, f: char) {
 }
 
 /// A compiled set of folded keys.
-#[derive(Debug, Default)]
+///
+/// Everything per key is held in flat arrays (one buffer of bytes, one of
+/// offsets), not a `Vec` or `Box` per key: a dictionary of a million
+/// people has three million keys, and an allocation per key and per list
+/// cost more than the keys themselves.
+#[derive(Debug)]
 pub struct WordSearch {
-    /// Per key: its compiled bytes ([`compiled`]).
-    patterns: Vec<Box<[u8]>>,
+    /// The compiled bytes of every key ([`compile_into`]), one after another:
+    /// key `k` is `bytes[pattern_at[k]..pattern_at[k + 1]]`.
+    bytes: Vec<u8>,
+    pattern_at: Vec<usize>,
     /// Per key: how many separators come before its first word.
     lead: Vec<u32>,
-    /// Per key: what to offer when the search finds it, in order: the
-    /// keys that compile to the same bytes (`o'brien`, `o’brien`), then
-    /// those that are a proper prefix of it at a word end, longest first.
-    offers: Vec<Vec<u32>>,
-    /// Per key with a non-word character inside: the key, to check a find
-    /// against (the separator stands for any non-word character).
-    exact: Vec<Option<Box<str>>>,
+    /// Per key, `offers[offer_at[k]..offer_at[k + 1]]`: what to offer when
+    /// the search finds it, in order: the keys that compile to the same
+    /// bytes (`o'brien`, `o’brien`), then those that are a proper prefix
+    /// of it at a word end, longest first.
+    offers: Vec<u32>,
+    offer_at: Vec<usize>,
+    /// Per key with a non-word character inside, `exact[exact_at[k]..
+    /// exact_at[k + 1]]`: the key, to check a find against (the separator
+    /// stands for any non-word character); empty for the other keys.
+    exact: String,
+    exact_at: Vec<usize>,
     /// A bit per [`FILTER_BITS`] slice of the first words' hashes: most
     /// words of a text start no key, and are turned away by one bit.
     filter: Vec<u64>,
@@ -382,6 +392,12 @@ pub struct WordSearch {
     /// leftmost-longest search prefers them: most separators before the
     /// first word (they start further left), then longest.
     by_first: Vec<u32>,
+}
+
+impl Default for WordSearch {
+    fn default() -> WordSearch {
+        WordSearch::new::<&str>(&[])
+    }
 }
 
 /// How many bits of a first word's hash the filter of a [`WordSearch`]
@@ -412,100 +428,117 @@ fn prefix_hash(hash: u64, byte: u8) -> u64 {
 impl WordSearch {
     /// Compiles `keys`, already folded, in order (a key's index is its id).
     pub fn new<K: AsRef<str>>(keys: &[K]) -> WordSearch {
-        let patterns: Vec<Box<[u8]>> = keys
-            .iter()
-            .map(|k| compiled(k.as_ref()).into_boxed_slice())
-            .collect();
-        let lead: Vec<u32> = patterns
-            .iter()
-            .map(|p| p.iter().take_while(|&&b| b == SEP).count() as u32)
+        let mut bytes = Vec::new();
+        let mut pattern_at = Vec::with_capacity(keys.len() + 1);
+        let mut exact = String::new();
+        let mut exact_at = Vec::with_capacity(keys.len() + 1);
+        pattern_at.push(0);
+        exact_at.push(0);
+        for k in keys {
+            let k = k.as_ref();
+            compile_into(&mut bytes, k);
+            pattern_at.push(bytes.len());
+            if k.chars().any(|c| !is_word_char(c)) {
+                exact.push_str(k);
+            }
+            exact_at.push(exact.len());
+        }
+        let pattern = |k: usize| &bytes[pattern_at[k]..pattern_at[k + 1]];
+        let lead: Vec<u32> = (0..keys.len())
+            .map(|k| pattern(k).iter().take_while(|&&b| b == SEP).count() as u32)
             .collect();
         // Keys by the hash of their first word (two words with one hash
-        // share a group: the bytes decide); a key of separators alone has
-        // no first word.
-        let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
-        for (i, p) in patterns.iter().enumerate() {
-            let from = lead[i] as usize;
-            if from < p.len() {
-                let len = p[from..]
-                    .iter()
-                    .position(|&b| b == SEP)
-                    .expect("a closing separator");
-                groups
-                    .entry(word_hash(&p[from..from + len]))
-                    .or_default()
-                    .push(i as u32);
-            }
-        }
-        let mut groups: Vec<(u64, Vec<u32>)> = groups.into_iter().collect();
-        groups.sort_unstable();
+        // share a group: the bytes decide), each group in the order a
+        // search prefers them; a key of separators alone has no first word.
+        let mut grouped: Vec<(u64, u32)> = (0..keys.len())
+            .filter_map(|k| {
+                let p = pattern(k);
+                let from = lead[k] as usize;
+                let len = p.get(from..)?.iter().position(|&b| b == SEP)?;
+                Some((word_hash(&p[from..from + len]), k as u32))
+            })
+            .collect();
+        let preferred = |&(hash, k): &(u64, u32)| {
+            let k = k as usize;
+            (hash, std::cmp::Reverse((lead[k], pattern(k).len())), k)
+        };
+        grouped.sort_unstable_by_key(preferred);
         let mut first = HashMap::default();
         let mut filter = vec![0; (1 << FILTER_BITS) / 64];
-        let mut by_first = Vec::with_capacity(patterns.len());
-        for (hash, mut group) in groups {
+        let by_first: Vec<u32> = grouped.iter().map(|&(_, k)| k).collect();
+        let mut start = 0;
+        for group in grouped.chunk_by(|a, b| a.0 == b.0) {
+            let hash = group[0].0;
             let (word, bit) = filter_bit(hash);
             filter[word] |= bit;
-            group.sort_by_key(|&k| {
-                let k = k as usize;
-                (std::cmp::Reverse((lead[k], patterns[k].len())), k)
-            });
-            let start = by_first.len() as u32;
-            by_first.extend(group);
-            first.insert(hash, (start, by_first.len() as u32));
+            let end = start + group.len() as u32;
+            first.insert(hash, (start, end));
+            start = end;
         }
+        drop(grouped);
         // The keys each key begins with, longest first: each prefix that
         // ends at a separator is looked up by its length and a hash made
         // byte by byte along the key, so a key costs its length (hashing
         // every prefix anew made a 1 MB name take 31 s), and a hit is
-        // checked byte for byte.
-        let mut alike: HashMap<(usize, u64), Vec<u32>> = HashMap::new();
-        for (i, p) in patterns.iter().enumerate() {
-            let hash = p.iter().fold(0, |h, &b| prefix_hash(h, b));
-            alike.entry((p.len(), hash)).or_default().push(i as u32);
-        }
-        let all = &patterns;
-        let offers = patterns
-            .iter()
-            .map(|p| {
-                let mut hash = 0;
-                let mut found: Vec<(usize, &Vec<u32>)> = Vec::new();
-                for (end, &b) in p.iter().enumerate() {
-                    hash = prefix_hash(hash, b);
-                    if end >= 1
-                        && b == SEP
-                        && let Some(group) = alike.get(&(end + 1, hash))
-                    {
-                        found.push((end, group));
-                    }
-                }
-                found
-                    .into_iter()
-                    .rev()
-                    .flat_map(|(end, group)| {
-                        group
-                            .iter()
-                            .copied()
-                            .filter(move |&k| *all[k as usize] == p[..=end])
-                    })
-                    .collect()
-            })
-            .collect();
-        let exact = keys
-            .iter()
+        // checked byte for byte. The keys sit sorted by (hash, length),
+        // so a lookup is a binary search.
+        let mut alike: Vec<(u64, u32, u32)> = (0..keys.len())
             .map(|k| {
-                let k = k.as_ref();
-                k.chars().any(|c| !is_word_char(c)).then(|| Box::from(k))
+                let p = pattern(k);
+                let hash = p.iter().fold(0, |h, &b| prefix_hash(h, b));
+                // Saturated, a length only narrows the search: the bytes decide.
+                (hash, u32::try_from(p.len()).unwrap_or(u32::MAX), k as u32)
             })
             .collect();
+        alike.sort_unstable();
+        let mut offers = Vec::with_capacity(keys.len());
+        let mut offer_at = Vec::with_capacity(keys.len() + 1);
+        offer_at.push(0);
+        let mut ends = Vec::new();
+        for k in 0..keys.len() {
+            let p = pattern(k);
+            let mut hash = 0;
+            ends.clear();
+            for (end, &b) in p.iter().enumerate() {
+                hash = prefix_hash(hash, b);
+                if end >= 1 && b == SEP {
+                    ends.push((end, hash));
+                }
+            }
+            for &(end, hash) in ends.iter().rev() {
+                let len = u32::try_from(end + 1).unwrap_or(u32::MAX);
+                let from = alike.partition_point(|&(h, l, _)| (h, l) < (hash, len));
+                offers.extend(
+                    alike[from..]
+                        .iter()
+                        .take_while(|&&(h, l, _)| (h, l) == (hash, len))
+                        .map(|&(_, _, other)| other)
+                        .filter(|&other| pattern(other as usize) == &p[..=end]),
+                );
+            }
+            offer_at.push(offers.len());
+        }
+        drop(alike);
+        bytes.shrink_to_fit();
+        exact.shrink_to_fit();
+        offers.shrink_to_fit();
         WordSearch {
-            patterns,
+            bytes,
+            pattern_at,
             lead,
             offers,
+            offer_at,
             exact,
+            exact_at,
             filter,
             first,
             by_first,
         }
+    }
+
+    /// The compiled bytes of key `k`.
+    fn pattern(&self, k: usize) -> &[u8] {
+        &self.bytes[self.pattern_at[k]..self.pattern_at[k + 1]]
     }
 
     /// The key a leftmost-longest search of the hay's bytes from `at` finds
@@ -528,8 +561,7 @@ impl WordSearch {
             {
                 let found = self.by_first[s as usize..e as usize].iter().find(|&&k| {
                     let lead = self.lead[k as usize] as usize;
-                    lead <= room
-                        && hay.bytes[start - lead..].starts_with(&self.patterns[k as usize])
+                    lead <= room && hay.bytes[start - lead..].starts_with(self.pattern(k as usize))
                 });
                 if let Some(&k) = found {
                     return Some((k as usize, start - self.lead[k as usize] as usize));
@@ -577,14 +609,14 @@ impl WordSearch {
         m_start: usize,
         accept: &mut impl FnMut(usize, usize, usize) -> bool,
     ) -> Option<(Found, usize)> {
-        self.offers[pattern].iter().find_map(|&key| {
+        let offers = &self.offers[self.offer_at[pattern]..self.offer_at[pattern + 1]];
+        offers.iter().find_map(|&key| {
             let k = key as usize;
             // The key's own bytes, between the separators around it.
-            let end = m_start + self.patterns[k].len() - 1;
+            let end = m_start + self.pattern(k).len() - 1;
             let (s, e) = (hay.original(m_start + 1), hay.original(end));
-            let exact = self.exact[k]
-                .as_deref()
-                .is_none_or(|key| folds_to(&hay.text[s..e], key));
+            let (from, to) = (self.exact_at[k], self.exact_at[k + 1]);
+            let exact = from == to || folds_to(&hay.text[s..e], &self.exact[from..to]);
             (exact && accept(s, e, k)).then_some((
                 Found {
                     start: s,
@@ -966,7 +998,7 @@ mod tests {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Unanchored)
-            .build(&search.patterns)
+            .build((0..keys.len()).map(|k| search.pattern(k)))
             .unwrap();
         let bytes = hay.bytes;
         let mut out = Vec::new();

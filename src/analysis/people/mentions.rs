@@ -29,8 +29,6 @@
 //! tried (`Will Smithson` still mentions `Will` when a key `Will Smith`
 //! fails its boundary), and then the search moves on by one character.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::Person;
@@ -95,27 +93,35 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Matcher {
     search: WordSearch,
-    /// Per pattern: who it names, and whether it is one word.
-    targets: Vec<Vec<Target>>,
+    /// Per pattern `k`, `targets[target_at[k]..target_at[k + 1]]`: who it
+    /// names (flat, as in [`WordSearch`]: a list per key cost more than the
+    /// key in a dictionary of a million people).
+    targets: Vec<Target>,
+    target_at: Vec<usize>,
+    /// Per pattern: whether it is one word.
     one_word: Vec<bool>,
 }
 
 impl Matcher {
     pub fn build(people: &[Person]) -> Matcher {
-        let mut by_key: HashMap<String, Vec<Target>> = HashMap::new();
+        // Every (key, person, kind), the keys written one after another in
+        // one buffer: sorted, the same key's people sit together, in order.
+        let mut text = String::new();
+        let mut pairs: Vec<(usize, usize, Target)> = Vec::new();
         let mut add = |key: &str, person: usize, kind: Kind| {
-            let folded = fold(key).split_whitespace().collect::<Vec<_>>().join(" ");
-            if folded.chars().count() < 2 {
+            let start = text.len();
+            for word in fold(key).split_whitespace() {
+                if text.len() > start {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            if text[start..].chars().count() < 2 {
+                text.truncate(start);
                 return;
             }
-            let targets = by_key.entry(folded).or_default();
             let person = person as u32;
-            // People come in order: the same person again is the last.
-            match targets.last_mut().filter(|t| t.person == person) {
-                // The same person by two routes: the more telling kind.
-                Some(t) => t.kind = t.kind.min(kind),
-                None => targets.push(Target { person, kind }),
-            }
+            pairs.push((start, text.len(), Target { person, kind }));
         };
         for (i, p) in people.iter().enumerate() {
             let mut keys: Vec<(String, Kind)> = vec![(p.name.clone(), Kind::Full)];
@@ -156,15 +162,35 @@ impl Matcher {
                 add(&key, i, kind);
             }
         }
-        let mut patterns: Vec<(String, Vec<Target>)> = by_key.into_iter().collect();
-        // A fixed pattern order keeps matching deterministic.
-        patterns.sort_by(|a, b| a.0.cmp(&b.0));
-        let keys: Vec<&str> = patterns.iter().map(|(k, _)| k.as_str()).collect();
+        // A fixed pattern order keeps matching deterministic; the same
+        // person by two routes is one target, of the more telling kind.
+        let key = |&(s, e, _): &(usize, usize, Target)| &text[s..e];
+        pairs.sort_unstable_by(|a, b| {
+            (key(a), a.2.person, a.2.kind).cmp(&(key(b), b.2.person, b.2.kind))
+        });
+        pairs.dedup_by(|b, a| key(a) == key(b) && a.2.person == b.2.person);
+        let distinct = pairs.chunk_by(|a, b| key(a) == key(b)).count();
+        let mut keys: Vec<&str> = Vec::with_capacity(distinct);
+        let mut targets = Vec::with_capacity(pairs.len());
+        let mut target_at = Vec::with_capacity(distinct + 1);
+        target_at.push(0);
+        for same in pairs.chunk_by(|a, b| key(a) == key(b)) {
+            keys.push(key(&same[0]));
+            targets.extend(same.iter().map(|&(_, _, t)| t));
+            target_at.push(targets.len());
+        }
+        drop(pairs);
         Matcher {
             search: WordSearch::new(&keys),
-            one_word: patterns.iter().map(|(k, _)| !k.contains(' ')).collect(),
-            targets: patterns.into_iter().map(|(_, t)| t).collect(),
+            one_word: keys.iter().map(|k| !k.contains(' ')).collect(),
+            targets,
+            target_at,
         }
+    }
+
+    /// Who pattern `k` names.
+    fn targets(&self, k: usize) -> &[Target] {
+        &self.targets[self.target_at[k]..self.target_at[k + 1]]
     }
 
     /// The mentions in the hay's text, left to right, none overlapping.
@@ -199,7 +225,7 @@ impl Matcher {
                 } else {
                     f.end
                 },
-                targets: self.targets[f.key].clone(),
+                targets: self.targets(f.key).to_vec(),
                 possessive,
             })
             .collect()

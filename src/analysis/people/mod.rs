@@ -59,13 +59,13 @@ pub enum PeopleError {
 pub struct PeopleDict {
     people: Vec<Person>,
     /// Normalised name or alias → indexes of the people it names.
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: Index,
     /// Every name and alias, for longest-prefix search.
     prefixes: Prefixes,
     /// First names (for speaker labels; only a name one person has resolves).
-    first_names: HashMap<String, Vec<usize>>,
+    first_names: Index,
     /// Last names of three letters or more, the same way (`KENNEDY:`).
-    last_names: HashMap<String, Vec<usize>>,
+    last_names: Index,
     /// Every key of every person, for finding mentions in text.
     mentions: mentions::Matcher,
 }
@@ -175,6 +175,8 @@ impl Seen {
 
 impl Merged {
     pub fn add(&mut self, list: impl IntoIterator<Item = Person>) {
+        let list = list.into_iter();
+        self.people.reserve(list.size_hint().0);
         for mut p in list {
             let (name, mut nicknames) = split_nicknames(&p.name);
             // `(Morty)` alone is Morty; `( )` is nobody.
@@ -201,7 +203,14 @@ impl Merged {
 
     /// The dictionary of everyone added.
     pub fn build(self) -> PeopleDict {
-        PeopleDict::from_merged(self.people)
+        // The merge's own indexes go before the dictionary's are built.
+        let Merged {
+            people,
+            by_name,
+            seen,
+        } = self;
+        drop((by_name, seen));
+        PeopleDict::from_merged(people)
     }
 }
 
@@ -213,38 +222,35 @@ impl PeopleDict {
         merged.build()
     }
 
-    fn from_merged(people: Vec<Person>) -> PeopleDict {
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut labels = Vec::new();
+    fn from_merged(mut people: Vec<Person>) -> PeopleDict {
+        people.shrink_to_fit();
+        let mut by_key = IndexPairs::default();
+        let mut first_names = IndexPairs::default();
+        let mut last_names = IndexPairs::default();
         for (i, p) in people.iter().enumerate() {
+            let i = i as u32;
             for n in std::iter::once(&p.name).chain(&p.aliases) {
-                let ids = by_key.entry(key(n)).or_default();
-                // People come in order: one already listed is the last.
-                if ids.last() != Some(&i) {
-                    ids.push(i);
-                }
-                labels.push(n.clone());
+                by_key.add(&key(n), i);
             }
-        }
-        let prefixes = Prefixes::new(labels);
-        let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in people.iter().enumerate() {
             let words: Vec<&str> = p.name.split_whitespace().collect();
             if let [first, .., last] = words[..] {
-                first_names.entry(key(first)).or_default().push(i);
+                first_names.add(&key(first), i);
                 if last.chars().count() >= 3 {
-                    last_names.entry(key(last)).or_default().push(i);
+                    last_names.add(&key(last), i);
                 }
             }
         }
+        let labels = people
+            .iter()
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+            .map(String::as_str);
         PeopleDict {
+            prefixes: Prefixes::new(labels),
+            by_key: by_key.build(),
+            first_names: first_names.build(),
+            last_names: last_names.build(),
             mentions: mentions::Matcher::build(&people),
             people,
-            by_key,
-            prefixes,
-            first_names,
-            last_names,
         }
     }
 
@@ -254,8 +260,8 @@ impl PeopleDict {
     }
 
     /// The people a name or alias could be (any number), by index.
-    pub fn candidates(&self, name: &str) -> &[usize] {
-        self.by_key.get(&key(name)).map_or(&[], Vec::as_slice)
+    pub fn candidates(&self, name: &str) -> &[u32] {
+        self.by_key.get(&key(name))
     }
 
     pub fn people(&self) -> &[Person] {
@@ -278,14 +284,13 @@ impl PeopleDict {
             return Resolution::Unknown;
         }
         let k = key(name);
-        let found = self
-            .by_key
-            .get(&k)
-            .or_else(|| self.first_names.get(&k))
-            .or_else(|| self.last_names.get(&k));
-        match found.map(Vec::as_slice) {
+        let found = [&self.by_key, &self.first_names, &self.last_names]
+            .into_iter()
+            .map(|index| index.get(&k))
+            .find(|ids| !ids.is_empty());
+        match found {
             Some(&[i]) => {
-                let canonical = self.people[i].name.as_str();
+                let canonical = self.people[i as usize].name.as_str();
                 if key(canonical) == k {
                     Resolution::Name(canonical)
                 } else {
@@ -294,6 +299,84 @@ impl PeopleDict {
             }
             _ => Resolution::Unknown,
         }
+    }
+}
+
+/// Keys → the people they name (any number, in order): the keys sorted in
+/// one buffer and looked up by binary search, and one list of people, not
+/// a `String`, a `Vec` and a hash table entry per key (together 150 bytes
+/// a name, most of the memory of a dictionary of a million people). It is
+/// asked of speaker labels and link targets, not of every word.
+#[derive(Debug, Default)]
+struct Index {
+    /// Key `i` is `text[at[i]..at[i + 1]]`, its people are
+    /// `ids[id_at[i]..id_at[i + 1]]`.
+    text: Vec<u8>,
+    at: Vec<usize>,
+    ids: Vec<u32>,
+    id_at: Vec<usize>,
+}
+
+/// The (key, person) pairs of an [`Index`] as they come: the keys one after
+/// another in one buffer.
+#[derive(Default)]
+struct IndexPairs {
+    text: String,
+    pairs: Vec<(usize, usize, u32)>,
+}
+
+impl IndexPairs {
+    fn add(&mut self, key: &str, person: u32) {
+        let start = self.text.len();
+        self.text.push_str(key);
+        self.pairs.push((start, self.text.len(), person));
+    }
+
+    fn build(self) -> Index {
+        let IndexPairs { text, mut pairs } = self;
+        let key = |&(s, e, _): &(usize, usize, u32)| &text[s..e];
+        // By key, then person: a key's people in order, each once.
+        pairs.sort_unstable_by(|a, b| key(a).cmp(key(b)).then(a.2.cmp(&b.2)));
+        pairs.dedup_by(|b, a| key(a) == key(b) && a.2 == b.2);
+        let mut index = Index {
+            text: Vec::new(),
+            at: vec![0],
+            ids: Vec::with_capacity(pairs.len()),
+            id_at: vec![0],
+        };
+        for same in pairs.chunk_by(|a, b| key(a) == key(b)) {
+            index.text.extend_from_slice(key(&same[0]).as_bytes());
+            index.at.push(index.text.len());
+            index.ids.extend(same.iter().map(|&(_, _, id)| id));
+            index.id_at.push(index.ids.len());
+        }
+        index.text.shrink_to_fit();
+        index.at.shrink_to_fit();
+        index.id_at.shrink_to_fit();
+        index
+    }
+}
+
+impl Index {
+    fn key(&self, i: usize) -> &[u8] {
+        &self.text[self.at[i]..self.at[i + 1]]
+    }
+
+    fn get(&self, key: &str) -> &[u32] {
+        let key = key.as_bytes();
+        let keys = self.at.len().saturating_sub(1);
+        let (mut lo, mut hi) = (0, keys);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    return &self.ids[self.id_at[mid]..self.id_at[mid + 1]];
+                }
+            }
+        }
+        &[]
     }
 }
 
@@ -306,24 +389,30 @@ impl PeopleDict {
 /// lines start with no name, and their first byte says so.
 #[derive(Debug, Default)]
 struct Prefixes {
-    sorted: Vec<String>,
+    /// The strings, sorted and each once, one after another: string `i` is
+    /// `text[at[i]..at[i + 1]]` (one buffer, not a `String` each; bytes,
+    /// so that taking one is not checked for character boundaries: this
+    /// is asked of every line of a house transcript).
+    text: Vec<u8>,
+    at: Vec<usize>,
     /// Per string: the longest other string that is a prefix of it.
     shorter: Vec<Option<u32>>,
-    /// Per byte: where the strings that start with it start in `sorted`
-    /// (and, one past the last byte, the end).
+    /// Per byte: where the strings that start with it start (and, one past
+    /// the last byte, the end).
     by_first: Vec<u32>,
 }
 
 impl Prefixes {
-    fn new(mut strings: Vec<String>) -> Prefixes {
-        strings.sort_unstable();
-        strings.dedup();
-        let mut shorter = Vec::with_capacity(strings.len());
+    fn new<'a>(strings: impl Iterator<Item = &'a str>) -> Prefixes {
+        let mut sorted: Vec<&str> = strings.collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut shorter = Vec::with_capacity(sorted.len());
         // The prefixes among the strings of the last string, itself
         // included, shortest first.
         let mut chain: Vec<usize> = Vec::new();
-        for (i, s) in strings.iter().enumerate() {
-            while chain.last().is_some_and(|&p| !s.starts_with(&strings[p])) {
+        for (i, s) in sorted.iter().enumerate() {
+            while chain.last().is_some_and(|&p| !s.starts_with(sorted[p])) {
                 chain.pop();
             }
             shorter.push(chain.last().map(|&p| p as u32));
@@ -331,39 +420,60 @@ impl Prefixes {
         }
         let by_first = (0..=256)
             .map(|b| {
-                strings
+                sorted
                     .partition_point(|s| s.as_bytes().first().is_some_and(|&f| usize::from(f) < b))
                     as u32
             })
             .collect();
+        let mut at = Vec::with_capacity(sorted.len() + 1);
+        at.push(0);
+        let mut text = Vec::with_capacity(sorted.iter().map(|s| s.len()).sum());
+        for s in &sorted {
+            text.extend_from_slice(s.as_bytes());
+            at.push(text.len());
+        }
         Prefixes {
-            sorted: strings,
+            text,
+            at,
             shorter,
             by_first,
         }
+    }
+
+    fn get(&self, i: usize) -> &[u8] {
+        &self.text[self.at[i]..self.at[i + 1]]
     }
 
     /// The length of the longest string that `text` starts with.
     fn longest(&self, text: &str) -> Option<usize> {
         // The empty string, if it is one, sorts first and is a prefix of
         // everything: the answer when no other string is.
-        let empty = self.sorted.first().is_some_and(String::is_empty);
+        let empty = self.at.len() > 1 && self.get(0).is_empty();
         let Some(&b) = text.as_bytes().first() else {
             return empty.then_some(0);
         };
         let (from, to) = (
-            self.by_first[usize::from(b)],
-            self.by_first[usize::from(b) + 1],
+            self.by_first[usize::from(b)] as usize,
+            self.by_first[usize::from(b) + 1] as usize,
         );
-        let bucket = &self.sorted[from as usize..to as usize];
-        let after = from as usize + bucket.partition_point(|s| s.as_str() <= text);
-        if after == from as usize {
+        // The first string of the bucket after `text`.
+        let text = text.as_bytes();
+        let (mut lo, mut hi) = (from, to);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.get(mid) <= text {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo == from {
             return empty.then_some(0);
         }
-        let mut at = after - 1;
+        let mut at = lo - 1;
         loop {
-            let s = &self.sorted[at];
-            if text.starts_with(s.as_str()) {
+            let s = self.get(at);
+            if text.starts_with(s) {
                 return Some(s.len());
             }
             at = self.shorter[at]? as usize;
@@ -497,7 +607,7 @@ pub fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
         let Some(name) = field(Some(name_col)) else {
             continue;
         };
-        let aliases = field(alias_col)
+        let mut aliases: Vec<String> = field(alias_col)
             .map(|a| {
                 a.split(';')
                     .map(str::trim)
@@ -506,6 +616,8 @@ pub fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
                     .collect()
             })
             .unwrap_or_default();
+        // Held for the run, a million times over: no room to spare.
+        aliases.shrink_to_fit();
         people.push(Person {
             name,
             aliases,
@@ -516,6 +628,7 @@ pub fn parse_csv(bytes: &[u8], path: &str) -> Result<Vec<Person>, PeopleError> {
             named_only: false,
         });
     }
+    people.shrink_to_fit();
     Ok(people)
 }
 
@@ -690,7 +803,7 @@ mod tests {
             let expected = ac
                 .find(Input::new(&text).anchored(Anchored::Yes))
                 .map(|m| m.end());
-            proptest::prop_assert_eq!(Prefixes::new(names).longest(&text), expected);
+            proptest::prop_assert_eq!(Prefixes::new(names.iter().map(String::as_str)).longest(&text), expected);
         }
     }
 

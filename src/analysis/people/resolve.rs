@@ -57,7 +57,7 @@ pub fn finds(dict: &PeopleDict, hay: &Hay<'_>) -> Vec<Find> {
     for (range, target, _) in markdown::wiki_links(text) {
         // A link to a person is one mention; a link to anything else
         // (`[[2025-10-31 - Jason and Kushal discussed …]]`) is text.
-        let ids: Vec<u32> = dict.candidates(&target).iter().map(|&i| i as u32).collect();
+        let ids: Vec<u32> = dict.candidates(&target).to_vec();
         if !ids.is_empty() {
             skip.push((range.start, range.end));
             found.push(Find {
@@ -107,7 +107,7 @@ pub fn mentions(
         let mut ids: Vec<u32> = names
             .iter()
             .filter_map(|n| match dict.candidates(n) {
-                [one] => Some(*one as u32),
+                [one] => Some(*one),
                 _ => None,
             })
             .collect();
