@@ -336,6 +336,23 @@ fn run_files(files: &[(&str, &[u8])], args: &[&str]) -> (tempfile::TempDir, i32)
     (dir, run.status.code().unwrap())
 }
 
+/// `--jobs 5000` over five files started 5,000 threads (33 s): a run uses
+/// no more workers than it has files, and run.json says how many.
+#[test]
+fn jobs_are_capped_at_the_number_of_files() {
+    let files: Vec<(String, &[u8])> = (0..5)
+        .map(|i| (format!("n{i}.md"), b"# A note\n".as_slice()))
+        .collect();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let (dir, code) = run_files(&files, &["--jobs", "5000"]);
+    assert_eq!(code, 0);
+    let manifest: serde_json::Value = serde_json::from_str(&table(&dir, "run.json")).unwrap();
+    assert_eq!(manifest["jobs"], 5);
+    let (dir, _) = run_files(&files, &["--jobs", "2"]);
+    let manifest: serde_json::Value = serde_json::from_str(&table(&dir, "run.json")).unwrap();
+    assert_eq!(manifest["jobs"], 2);
+}
+
 fn table(dir: &tempfile::TempDir, name: &str) -> String {
     std::fs::read_to_string(dir.path().join("out").join(name)).unwrap()
 }

@@ -20,6 +20,7 @@ struct Manifest<'a> {
     out: String,
     formats: Vec<&'static str>,
     elapsed_s: f64,
+    jobs: usize,
     files: usize,
     documents: Kinds,
     failed: usize,
@@ -103,6 +104,7 @@ pub fn render(config: &Config, summary: &Summary) -> Vec<u8> {
         out: config.out.display().to_string(),
         formats,
         elapsed_s: (summary.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+        jobs: summary.jobs,
         files: summary.files,
         documents: Kinds {
             transcript: summary.transcripts,

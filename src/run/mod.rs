@@ -85,6 +85,9 @@ pub struct Summary {
     pub removed: Vec<String>,
     /// How long the run took.
     pub elapsed: Duration,
+    /// Worker threads the run used: `--jobs`, but never more than the
+    /// files.
+    pub jobs: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -205,7 +208,9 @@ fn write_tables(
         },
     );
     progress.finish();
-    Ok((summary?, people))
+    let mut summary = summary?;
+    summary.jobs = jobs;
+    Ok((summary, people))
 }
 
 /// Runs `work` on every entry (`0..count`) on `jobs` threads and hands the
