@@ -63,6 +63,7 @@ pub fn process(choice: &str, data: &[u8]) {
         people,
         topics,
         input: Choice::from_name(choice).expect("a format name"),
+        owner: None,
     };
     let outcome = analysis::process(DocId("fuzz/2024-03-05 sync.md".into()), data, &setup);
     if let Outcome::Document(doc) = &outcome {

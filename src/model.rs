@@ -25,7 +25,9 @@ impl fmt::Display for DocId {
 }
 
 /// A 1-based line number in the decoded text of a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct LineNo(pub u32);
 
 impl LineNo {
@@ -275,6 +277,11 @@ pub enum Code {
     /// A second name of a file read under another (a link, two inputs):
     /// the message names the one read.
     AliasOf,
+    /// A task line with a field that could not be read (a date that is no
+    /// date, an emoji the Tasks plugin does not define before a date, a box
+    /// symbol without a meaning, an e-mail address where a handle would
+    /// be): the line is an action all the same, that field left empty.
+    TaskMalformed,
     /// Control characters that are no text (BEL, ESC, NUL in UTF-16, C1)
     /// were replaced with U+FFFD; the line is the first one's.
     ControlCharacters,
@@ -306,6 +313,7 @@ impl Code {
             Code::NotAFile => "not-a-file",
             Code::TooLarge => "too-large",
             Code::AliasOf => "alias-of",
+            Code::TaskMalformed => "task-malformed",
             Code::ControlCharacters => "control-characters",
             Code::Internal => "internal",
         }

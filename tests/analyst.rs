@@ -179,8 +179,8 @@ fn readme_queries_run_as_written() {
     let blocks = readme_blocks("sql");
     assert_eq!(
         blocks.len(),
-        3,
-        "the README's analyst section has the three questions as ```sql blocks"
+        4,
+        "the README's analyst section has the four questions as ```sql blocks"
     );
     let out = sample_vault_tables();
     let scratch = tempfile::tempdir().unwrap();
@@ -297,6 +297,58 @@ fn readme_queries_run_as_written() {
                 18.0,
                 "So a pay as you go plan with a cap would help?"
             ),
+        ]
+    );
+
+    check_open_items(&results[3].0, &results[3].1);
+}
+
+/// (d) open action items per person, oldest due first: the sample
+/// vault's by hand (its `@Myself` is Priya Raman, inferred; Marcus's item
+/// is done).
+fn check_open_items(names: &[String], rows: &[Vec<serde_json::Value>]) {
+    assert_eq!(names, ["owner", "due", "date", "title", "text"]);
+    let one = "1:1 — Tomasz Wójcik — 2024-03-05";
+    let hiring = "Hiring plan for the data platform team";
+    let got: Vec<serde_json::Value> = rows.iter().map(|r| serde_json::json!(r)).collect();
+    assert_eq!(
+        got,
+        [
+            serde_json::json!([
+                "Priya Raman",
+                "2024-03-15",
+                "2024-03-07",
+                hiring,
+                "Open two backend reqs"
+            ]),
+            serde_json::json!([
+                "Priya Raman",
+                null,
+                "2024-03-05",
+                one,
+                "send the revised beta plan to Zoë Hartmann"
+            ]),
+            serde_json::json!([
+                "Priya Raman",
+                null,
+                "2024-03-05",
+                one,
+                "ask Rob about the pricing deck → Dana"
+            ]),
+            serde_json::json!([
+                "Priya Raman",
+                null,
+                "2024-03-07",
+                hiring,
+                "Ask Rob about onboarding support"
+            ]),
+            serde_json::json!([
+                "Tomasz Wójcik",
+                null,
+                "2024-03-05",
+                one,
+                "pair with Morty on the connector fix"
+            ]),
         ]
     );
 }

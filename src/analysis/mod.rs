@@ -5,6 +5,7 @@
 //! [`topics`] what turns are about, [`noise`] which turns are not speech,
 //! and [`stats`] who talked how much. None of them sees the input format.
 
+pub mod actions;
 pub mod noise;
 pub mod people;
 pub mod speakers;
@@ -72,6 +73,14 @@ pub struct Document {
     pub turn_notes: Vec<TurnNotes>,
     /// Mentions of people, in file order.
     pub mentions: Vec<Mention>,
+    /// A note's action items, in file order.
+    pub actions: Vec<actions::Action>,
+    /// Its decisions, follow-ups and open questions, in file order.
+    pub statements: Vec<actions::Statement>,
+    /// A meeting's participants as the dictionary names them, each once
+    /// (empty for a person note, and for a note that names nobody): what
+    /// the vault's owner is inferred from.
+    pub attendees: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -169,6 +178,9 @@ pub struct Setup<'a> {
     pub topics: &'a Taxonomy,
     /// How to tell each file's format (`--input-format`).
     pub input: Choice,
+    /// Who `@Myself` is when the run is told (`--owner`, canonical);
+    /// otherwise it is inferred at the end of the run.
+    pub owner: Option<&'a str>,
 }
 
 /// The whole pipeline for one file: prepare the text (decode, repair),
@@ -208,6 +220,7 @@ pub fn analyse(
         meta,
         turns: parsed_turns,
         prose,
+        items,
         diagnostics: parsed_diagnostics,
     } = parsed;
     let Facts {
@@ -297,6 +310,12 @@ pub fn analyse(
         &links,
         setup.people,
     );
+    let (actions, statements) =
+        actions::resolve(items, &participants, setup.people, setup.owner, &mentions);
+    let attendees = match kind {
+        DocKind::Person => Vec::new(),
+        _ => actions::attendees(&participants, setup.people),
+    };
     // Findings in file order; those about the whole file first.
     diagnostics.sort_by_key(|d| d.line);
 
@@ -312,6 +331,9 @@ pub fn analyse(
         turns,
         turn_notes,
         mentions,
+        actions,
+        statements,
+        attendees,
         diagnostics,
         repairs,
     }

@@ -175,6 +175,14 @@ pub struct RunArgs {
     /// spreadsheets do not run it as a formula (JSON is never changed).
     #[arg(long)]
     pub raw_csv: bool,
+
+    /// Who keeps the notes: the person an `@Myself` or `@me` in a task
+    /// line stands for (a name or alias of the people dictionary, or any
+    /// name). Without it, the person who took part in the most meeting
+    /// notes, if one did in more than anyone else (run.json says whom).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+
     /// Files larger than this are not read (a diagnostic says so): a
     /// number of bytes, or with K, M or G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = file_size)]
@@ -282,6 +290,10 @@ impl RunArgs {
             arguments: std::env::args().collect(),
             cancel: run::Cancel::default(),
             max_file_size: self.max_file_size,
+            owner: self
+                .owner
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty()),
         };
         Ok((config, people))
     }

@@ -7,6 +7,7 @@
 
 use super::rows::Batch;
 use super::schema;
+use crate::analysis::actions::{Action, Ledger};
 use crate::analysis::people::PeopleDict;
 use crate::analysis::stats::{CorpusStats, DocStats, SpeakerStats};
 use crate::analysis::{Document, Outcome, Turn};
@@ -41,6 +42,7 @@ pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
             ("turns", Some(doc)) => turns(batch, doc, &words, &people),
             ("statements", Some(doc)) => statements(batch, doc, &people),
             ("mentions", Some(doc)) => mentions(batch, doc),
+            ("decisions", Some(doc)) => decisions(batch, doc),
             ("speakers", Some(doc)) => speakers(batch, doc, &stats),
             ("topics", Some(doc)) => topics(batch, doc, &stats),
             ("repairs", Some(doc)) => repairs(batch, doc),
@@ -198,6 +200,61 @@ fn mentions(b: &mut Batch, doc: &Document) {
             .int(m.line.0)
             .end();
     }
+}
+
+fn decisions(b: &mut Batch, doc: &Document) {
+    for st in &doc.statements {
+        b.text(doc.id.as_str())
+            .int(st.line.0)
+            .opt_text(st.section.as_deref())
+            .text(st.kind.as_str())
+            .text(&st.text)
+            .list(st.mentions.iter().map(String::as_str))
+            .end();
+    }
+}
+
+/// One row of `actions`: an action of document `doc_id`, its owner
+/// settled.
+pub fn action(b: &mut Batch, doc_id: &str, a: &Action) {
+    let d = &a.dates;
+    b.text(doc_id)
+        .int(a.line.0)
+        .opt_text(a.section.as_deref())
+        .opt_text(a.owner.as_deref())
+        .opt_text(a.owner_label.as_deref())
+        .text(a.owner_source.as_str())
+        .text(&a.text)
+        .opt_text(a.status.map(|s| s.as_str()))
+        .opt_text(a.priority.map(|p| p.as_str()))
+        .opt_text(d.due.as_deref())
+        .opt_text(d.scheduled.as_deref())
+        .opt_text(d.start.as_deref())
+        .opt_text(d.created.as_deref())
+        .opt_text(d.done.as_deref())
+        .opt_text(d.cancelled.as_deref())
+        .opt_text(a.recurrence.as_deref())
+        .text(a.source.as_str())
+        .list(a.mentions.iter().map(String::as_str))
+        .end();
+}
+
+/// `person_actions`: what each owner owes over the run.
+pub fn person_actions(ledger: &Ledger) -> Batch {
+    let mut b = Batch::new(&schema::PERSON_ACTIONS);
+    for (person, o) in ledger.owners() {
+        b.opt_text(person)
+            .int(o.items)
+            .int(o.open)
+            .int(o.in_progress)
+            .int(o.done)
+            .int(o.cancelled)
+            .int(o.documents)
+            .opt_text(o.next_due.as_deref())
+            .opt_text(o.last_done.as_deref())
+            .end();
+    }
+    b
 }
 
 /// The talk columns `speakers` and `speaker_totals` share.

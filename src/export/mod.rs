@@ -48,6 +48,7 @@ pub use to_csv::{CsvStyle, starts_formula};
 pub use to_parquet::{arrow_schema, days};
 
 use crate::analysis::Outcome;
+use crate::analysis::actions::{self, Action, Ledger, OwnerVotes, VaultOwner};
 use crate::analysis::people::PeopleDict;
 use rows::Batch;
 use schema::{Grain, Table};
@@ -116,6 +117,12 @@ pub struct Rendered {
     /// The document's statistics and date, for the corpus totals.
     pub stats: DocStats,
     pub date: Option<String>,
+    /// Its doc_id and action items: `actions` is written at the end of
+    /// the run, when every `@Myself` can be given its owner.
+    pub id: String,
+    pub actions: Vec<Action>,
+    /// Its attendees, whom the vault's owner is inferred from.
+    pub attendees: Vec<String>,
 }
 
 impl Rendered {
@@ -124,6 +131,11 @@ impl Rendered {
         self.csv.iter().map(Vec::len).sum::<usize>()
             + self.jsonl.len()
             + self.rows.iter().map(Batch::bytes).sum::<usize>()
+            + self
+                .actions
+                .iter()
+                .map(|a| 256 + a.text.len())
+                .sum::<usize>()
     }
 }
 
@@ -139,8 +151,13 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
             Outcome::Document(d) => d.date.clone(),
             _ => None,
         },
+        id: outcome.id().as_str().to_string(),
         ..Rendered::default()
     };
+    if let Outcome::Document(d) = outcome {
+        out.actions = d.actions.clone();
+        out.attendees = d.attendees.clone();
+    }
     if options.csv {
         out.csv = batches
             .iter()
@@ -177,6 +194,8 @@ pub struct Written {
     pub tables: Vec<TableWritten>,
     /// Other files written (`documents.jsonl`).
     pub files: Vec<String>,
+    /// Whom `@Myself` stood for, and why.
+    pub owner: VaultOwner,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,6 +239,11 @@ pub struct Outputs {
     /// Every table the run writes, in [`schema::TABLES`] order.
     tables: Vec<Open>,
     jsonl: Option<BufWriter<File>>,
+    /// The action items as they come, one JSON line each, in the staging
+    /// folder: written into `actions` by [`Outputs::finish`], once the
+    /// vault's owner is known (held on disk, not in memory).
+    spool: Option<BufWriter<File>>,
+    votes: OwnerVotes,
     /// The files created in the staging folder, to move or remove.
     staged: Vec<String>,
     corpus: CorpusStats,
@@ -234,6 +258,12 @@ pub const STAGING: &str = ".saidwhat-next";
 /// The marker that makes a staging folder complete, written last: the
 /// names of the new set, one a line.
 const COMPLETE: &str = "COMPLETE";
+
+/// The action items waiting for the end of the run, in the staging folder.
+const SPOOL: &str = "actions.spool";
+
+/// How many rows of `actions` are built at once from the spool.
+const CHUNK: usize = 1 << 16;
 
 /// Where earlier versions wrote a file before moving it into place.
 fn partial(dir: &Path, name: &str) -> PathBuf {
@@ -337,10 +367,17 @@ impl Outputs {
             options: *options,
             tables: Vec::new(),
             jsonl: None,
+            spool: None,
+            votes: OwnerVotes::default(),
             staged: Vec::new(),
             corpus: CorpusStats::default(),
             committed: false,
         };
+        let spool = staging.join(SPOOL);
+        out.spool = Some(BufWriter::with_capacity(
+            1 << 16,
+            with_path(&spool, File::create(&spool))?,
+        ));
         for table in schema::TABLES {
             if !options.writes(table) {
                 continue;
@@ -411,43 +448,47 @@ impl Outputs {
                 w.write_all(&rendered.jsonl),
             )?;
         }
+        if let Some(w) = &mut self.spool
+            && !rendered.actions.is_empty()
+        {
+            let mut lines = Vec::new();
+            for a in &rendered.actions {
+                serde_json::to_writer(&mut lines, &(&rendered.id, a))
+                    .expect("an action serializes");
+                lines.push(b'\n');
+            }
+            with_path(&staging.join(SPOOL), w.write_all(&lines))?;
+        }
+        self.votes.add(&rendered.attendees);
         self.corpus.add(&rendered.stats, rendered.date.as_deref());
         Ok(())
     }
 
-    /// Writes the corpus tables (`people` is the run's dictionary), and
-    /// closes and syncs every file; [`Outputs::commit`] moves them into
-    /// place.
-    pub fn finish(&mut self, people: &PeopleDict) -> io::Result<Written> {
+    /// Writes the corpus tables (`people` is the run's dictionary, `owner`
+    /// who `@Myself` is if the run was told), and closes and syncs every
+    /// file; [`Outputs::commit`] moves them into place.
+    pub fn finish(&mut self, people: &PeopleDict, owner: Option<&str>) -> io::Result<Written> {
+        let staging = self.dir.join(STAGING);
+        let vault = self.votes.decide(owner);
+        let ledger = self.write_actions(vault.name.as_deref())?;
         let corpus = [
             build::speaker_totals(&self.corpus),
             build::speaker_topics(&self.corpus),
             build::people(people),
+            build::person_actions(&ledger),
         ];
         let style = self.options.csv_style();
-        let mut written = Written::default();
+        let mut written = Written {
+            owner: vault,
+            ..Written::default()
+        };
         for mut open in std::mem::take(&mut self.tables) {
-            if open.table.grain == Grain::Corpus {
+            if open.table.grain == Grain::Corpus && open.table.name != schema::ACTIONS.name {
                 let batch = corpus
                     .iter()
                     .find(|b| b.table.name == open.table.name)
                     .expect("every corpus table has a builder");
-                open.rows = batch.rows();
-                if let Some(w) = &mut open.csv {
-                    let mut bytes = Vec::new();
-                    to_csv::write(batch, style, &mut bytes);
-                    with_path(
-                        &self.staged_path(&open.table.csv_name()),
-                        w.write_all(&bytes),
-                    )?;
-                }
-                #[cfg(feature = "parquet")]
-                if let Some(p) = &mut open.parquet {
-                    with_path(
-                        &self.staged_path(&open.table.parquet_name()),
-                        p.append(batch),
-                    )?;
-                }
+                append(&mut open, batch, style, &staging)?;
             }
             let mut files = Vec::new();
             if let Some(w) = open.csv.take() {
@@ -477,6 +518,46 @@ impl Outputs {
         Ok(written)
     }
 
+    /// Reads the spooled action items back in order, gives each
+    /// `@Myself` the vault's owner, and writes `actions` a chunk at a
+    /// time. Returns what each owner owes, for `person_actions`.
+    fn write_actions(&mut self, vault_owner: Option<&str>) -> io::Result<Ledger> {
+        let mut ledger = Ledger::default();
+        let Some(spool) = self.spool.take() else {
+            return Ok(ledger);
+        };
+        let staging = self.dir.join(STAGING);
+        let path = staging.join(SPOOL);
+        with_path(&path, spool.into_inner().map_err(|e| e.into_error()))?;
+        let style = self.options.csv_style();
+        let open = self
+            .tables
+            .iter_mut()
+            .find(|o| o.table.name == schema::ACTIONS.name);
+        let reader = io::BufReader::new(with_path(&path, File::open(&path))?);
+        let mut batch = Batch::new(&schema::ACTIONS);
+        let mut open = open;
+        for line in io::BufRead::lines(reader) {
+            let line = with_path(&path, line)?;
+            let (id, mut action): (String, Action) =
+                with_path(&path, serde_json::from_str(&line).map_err(io::Error::other))?;
+            actions::settle(&mut action, vault_owner);
+            ledger.add(&id, &action);
+            build::action(&mut batch, &id, &action);
+            if batch.rows() >= CHUNK {
+                if let Some(o) = open.as_deref_mut() {
+                    append(o, &batch, style, &staging)?;
+                }
+                batch = Batch::new(&schema::ACTIONS);
+            }
+        }
+        if let Some(o) = open {
+            append(o, &batch, style, &staging)?;
+        }
+        with_path(&path, std::fs::remove_file(&path))?;
+        Ok(ledger)
+    }
+
     /// Commits the finished run: `manifest` (run.json) and the marker are
     /// written and synced in the staging folder, then the files are moved
     /// into place and the earlier run's other files removed (steps 2 and
@@ -504,6 +585,7 @@ impl Outputs {
     fn remove_staged(&mut self) {
         self.tables.clear();
         self.jsonl = None;
+        self.spool = None;
         self.staged.clear();
         if !self.committed {
             let _ = std::fs::remove_dir_all(self.dir.join(STAGING));
@@ -517,6 +599,21 @@ impl Drop for Outputs {
     fn drop(&mut self) {
         self.remove_staged();
     }
+}
+
+/// Appends `batch` to a table's open files.
+fn append(open: &mut Open, batch: &Batch, style: CsvStyle, staging: &Path) -> io::Result<()> {
+    open.rows += batch.rows();
+    if let Some(w) = &mut open.csv {
+        let mut bytes = Vec::new();
+        to_csv::write(batch, style, &mut bytes);
+        with_path(&staging.join(open.table.csv_name()), w.write_all(&bytes))?;
+    }
+    #[cfg(feature = "parquet")]
+    if let Some(p) = &mut open.parquet {
+        with_path(&staging.join(open.table.parquet_name()), p.append(batch))?;
+    }
+    Ok(())
 }
 
 /// Removes the `.partial` files of the names a run writes: a run killed

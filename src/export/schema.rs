@@ -293,6 +293,81 @@ pub static PEOPLE: Table = table(
     ],
 );
 
+pub static ACTIONS: Table = table(
+    "actions",
+    // Written at the end of the run, in doc_id order: an `@Myself` needs
+    // the vault's owner, whom the whole run may be needed to tell.
+    Grain::Corpus,
+    "one row per action item of a note",
+    &[
+        DOC_ID,
+        col("line", Type::Int, "line in the file"),
+        col("section", Type::Text, "the heading it is under"),
+        col(
+            "owner",
+            Type::Text,
+            "who must do it; empty when nobody is named",
+        ),
+        col("owner_label", Type::Text, "the owner as written"),
+        col("owner_source", Type::Text, "how the owner was found"),
+        col("text", Type::Text, "what is to be done"),
+        col("status", Type::Text, "open, in-progress, done or cancelled"),
+        col(
+            "priority",
+            Type::Text,
+            "highest, high, medium, low or lowest",
+        ),
+        col("due", Type::Date, "due date"),
+        col("scheduled", Type::Date, "scheduled date"),
+        col("start", Type::Date, "start date"),
+        col("created", Type::Date, "created date"),
+        col("done", Type::Date, "done date"),
+        col("cancelled", Type::Date, "cancelled date"),
+        col("recurrence", Type::Text, "how it recurs"),
+        col("source", Type::Text, "the convention it is written in"),
+        col("mentions", Type::List, "the other people it names"),
+    ],
+);
+
+pub static PERSON_ACTIONS: Table = table(
+    "person_actions",
+    Grain::Corpus,
+    "one row per owner of action items over the whole run",
+    &[
+        col(
+            "person",
+            Type::Text,
+            "the owner; empty for the items nobody owns",
+        ),
+        col("items", Type::Int, "action items"),
+        col("open", Type::Int, "open ones"),
+        col("in_progress", Type::Int, "in progress"),
+        col("done", Type::Int, "done"),
+        col("cancelled", Type::Int, "cancelled"),
+        col("documents", Type::Int, "documents they are in"),
+        col(
+            "next_due",
+            Type::Date,
+            "the earliest due date of the open ones",
+        ),
+        col("last_done", Type::Date, "the latest done date"),
+    ],
+);
+
+pub static DECISIONS: Table = table(
+    "decisions",
+    Grain::Document,
+    "one row per decision, follow-up or open question of a note",
+    &[
+        DOC_ID,
+        col("line", Type::Int, "line in the file"),
+        col("section", Type::Text, "the heading it is under"),
+        col("kind", Type::Text, "decision, follow-up or open-question"),
+        col("text", Type::Text, "what was decided or asked"),
+        col("mentions", Type::List, "the people it names"),
+    ],
+);
+
 pub static DIAGNOSTICS: Table = table(
     "diagnostics",
     Grain::Document,
@@ -343,7 +418,7 @@ pub static REPAIR_CHANGES: Table = Table {
 };
 
 /// Every table, in the order the README documents them.
-pub static TABLES: [&Table; 12] = [
+pub static TABLES: [&Table; 15] = [
     &DOCUMENTS,
     &TURNS,
     &STATEMENTS,
@@ -353,6 +428,9 @@ pub static TABLES: [&Table; 12] = [
     &TOPICS,
     &SPEAKER_TOPICS,
     &PEOPLE,
+    &ACTIONS,
+    &PERSON_ACTIONS,
+    &DECISIONS,
     &DIAGNOSTICS,
     &REPAIRS,
     &REPAIR_CHANGES,

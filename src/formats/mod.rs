@@ -47,6 +47,7 @@ pub mod zoom_copy;
 use std::ops::Range;
 
 use crate::model::{Code, Diagnostic, LineNo, Timestamp, TurnKind};
+pub use markdown::items::Item;
 
 /// The transcript formats saidwhat reads, as the `format` column names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -154,6 +155,9 @@ pub struct Parsed {
     /// headings, action items), as ranges of 0-based line indexes: where
     /// people are mentioned outside the turns.
     pub prose: Vec<Range<usize>>,
+    /// A note's action items and statements (decisions, follow-ups, open
+    /// questions), in file order; other formats have none.
+    pub items: Vec<Item>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

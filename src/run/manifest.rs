@@ -29,6 +29,7 @@ struct Manifest<'a> {
     turns: usize,
     by_format: std::collections::BTreeMap<&'static str, usize>,
     tables: Vec<Table<'a>>,
+    owner: &'a crate::analysis::actions::VaultOwner,
     removed: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     excel: Vec<TooLong<'a>>,
@@ -130,6 +131,7 @@ pub fn render(config: &Config, summary: &Summary) -> Vec<u8> {
                 files: &t.files,
             })
             .collect(),
+        owner: &summary.written.owner,
         removed: &summary.removed,
         excel,
     };
@@ -159,6 +161,7 @@ mod tests {
             arguments: vec!["saidwhat".into(), "run".into()],
             cancel: Default::default(),
             max_file_size: crate::run::input::MAX_FILE_SIZE,
+            owner: None,
         }
     }
 
@@ -170,7 +173,7 @@ mod tests {
                     rows: turns,
                     files: vec!["turns.csv".into(), "turns.parquet".into()],
                 }],
-                files: Vec::new(),
+                ..Written::default()
             },
             ..Summary::default()
         }

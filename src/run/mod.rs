@@ -61,6 +61,9 @@ pub struct Config {
     pub cancel: Cancel,
     /// Files larger than this many bytes are not read (`--max-file-size`).
     pub max_file_size: u64,
+    /// Who `@Myself` is (`--owner`), as given; the dictionary's name for
+    /// it is used when it has one.
+    pub owner: Option<String>,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -142,7 +145,8 @@ pub fn run(config: &Config, people: Vec<Person>) -> Result<Summary, RunError> {
     // so the tables of an earlier run in the folder stay as they were.
     match write_tables(config, people, &entries, &mut outputs) {
         Ok((mut summary, people)) => {
-            summary.written = outputs.finish(&people)?;
+            let owner = owner(config, &people);
+            summary.written = outputs.finish(&people, owner.as_deref())?;
             summary.elapsed = started.elapsed();
             summary.removed = export::stale(&config.out, &summary.written);
             let manifest = manifest::render(config, &summary);
@@ -154,6 +158,13 @@ pub fn run(config: &Config, people: Vec<Person>) -> Result<Summary, RunError> {
             Err(e)
         }
     }
+}
+
+/// Who `@Myself` is when the run is told (`--owner`): the dictionary's
+/// name for it, or the name as given.
+fn owner(config: &Config, people: &PeopleDict) -> Option<String> {
+    let given = config.owner.as_deref()?;
+    Some(analysis::actions::person(given, &[], people).unwrap_or_else(|| given.to_string()))
 }
 
 /// Everything of [`run`] between opening the tables and moving them into
@@ -185,10 +196,12 @@ fn write_tables(
         return Err(RunError::Interrupted);
     }
     let topics = with_vault.as_ref().unwrap_or(&config.topics);
+    let owner = owner(config, &people);
     let setup = Setup {
         people: &people,
         topics,
         input: config.input_format,
+        owner: owner.as_deref(),
     };
     let progress = Progress::new(entries.len() as u64, config.progress);
     let summary = stream(
@@ -570,6 +583,7 @@ pub fn process_with(id: DocId, bytes: &[u8], people: &PeopleDict, topics: &Taxon
         people,
         topics,
         input: Choice::Detect,
+        owner: None,
     };
     analysis::process(id, bytes, &setup)
 }
@@ -827,6 +841,7 @@ mod tests {
             arguments: Vec::new(),
             cancel: Cancel::default(),
             max_file_size: input::MAX_FILE_SIZE,
+            owner: None,
         };
         config.cancel.cancel();
         assert!(matches!(

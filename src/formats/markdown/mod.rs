@@ -13,6 +13,7 @@
 //! is its prose, where people are mentioned too.
 
 pub mod frontmatter;
+pub mod items;
 pub mod locate;
 
 use std::sync::LazyLock;
@@ -132,6 +133,8 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
     .or(found.title);
     let blocks: Vec<_> = located.iter().map(|l| l.block.start..l.block.end).collect();
     let prose = prose(note.body_start, lines.len(), &blocks);
+    let (items, item_diags) = items::read(lines, note.body_start, &prose, ctx.names);
+    diagnostics.extend(item_diags);
     Parsed {
         meta: Meta {
             format,
@@ -145,6 +148,7 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
         },
         turns,
         prose,
+        items,
         diagnostics,
     }
 }

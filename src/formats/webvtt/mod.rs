@@ -120,6 +120,7 @@ impl Format for WebVtt {
             },
             turns,
             prose: Vec::new(),
+            items: Vec::new(),
             diagnostics,
         }
     }
