@@ -34,19 +34,7 @@ fn run(inputs: &[&Path], args: &[&str]) -> (tempfile::TempDir, std::process::Out
 }
 
 fn table(out: &Path, name: &str) -> Rows {
-    let mut reader = csv::Reader::from_path(out.join(format!("{name}.csv"))).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, c)| (h.to_string(), c.to_string()))
-                .collect()
-        })
-        .collect()
+    common::csv_rows(&out.join(format!("{name}.csv")))
 }
 
 fn manifest(out: &Path) -> serde_json::Value {

@@ -855,29 +855,14 @@ fn keyed_tables_rebuild_the_wide_rows_of_before() {
         "--format",
         "csv",
     ]);
-    // A table as rows of column name → cell.
-    let table = |path: &Path| -> Vec<HashMap<String, String>> {
-        let mut reader = csv::Reader::from_path(path).unwrap();
-        let headers = reader.headers().unwrap().clone();
-        reader
-            .records()
-            .map(|r| {
-                let r = r.unwrap();
-                headers
-                    .iter()
-                    .zip(r.iter())
-                    .map(|(h, c)| (h.to_string(), c.to_string()))
-                    .collect()
-            })
-            .collect()
-    };
-    let documents: HashMap<String, HashMap<String, String>> =
+    let table = |path: &Path| common::csv_rows(path);
+    let documents: HashMap<String, std::collections::BTreeMap<String, String>> =
         table(&out.path().join("documents.csv"))
             .into_iter()
             .map(|d| (d["doc_id"].clone(), d))
             .collect();
     let turns = table(&out.path().join("turns.csv"));
-    let turn_of: HashMap<(String, String), &HashMap<String, String>> = turns
+    let turn_of: HashMap<(String, String), &std::collections::BTreeMap<String, String>> = turns
         .iter()
         .map(|t| ((t["doc_id"].clone(), t["turn"].clone()), t))
         .collect();

@@ -318,11 +318,18 @@ static HEADING_OWNER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The person a heading says its items are for: `(for Jeff Denworth)`, or
-/// `for Ann` at its end (a name: capitalised, at most four words).
-fn heading_owner(text: &str) -> Option<String> {
+/// The person a heading says its items are for: `(for Jeff Denworth)` in
+/// any heading, or `for Ann` at the end of a heading of action items
+/// (`## Tasks for Ann`; `## Plans for Q1` names nobody). A name is
+/// capitalised and at most four words.
+fn heading_owner(text: &str, kind: Option<ListKind>) -> Option<String> {
     let c = HEADING_OWNER.captures(text)?;
-    let name = unlink(c.get(1).or(c.get(2))?.as_str());
+    let found = match (c.get(1), c.get(2)) {
+        (Some(m), _) => m,
+        (None, Some(m)) if kind == Some(ListKind::Actions) => m,
+        _ => return None,
+    };
+    let name = unlink(found.as_str());
     (name_words(&name).is_some_and(|n| n <= 4) && starts_upper(&name)).then_some(name)
 }
 
@@ -469,11 +476,12 @@ pub fn read(
             while headings.last().is_some_and(|h| h.level >= level) {
                 headings.pop();
             }
+            let kind = heading_kind(text);
             headings.push(Heading {
                 level,
                 text: text.to_string(),
-                kind: heading_kind(text),
-                owner: heading_owner(text),
+                kind,
+                owner: heading_owner(text, kind),
             });
             open = None;
             continue;
@@ -1351,14 +1359,11 @@ mod tests {
             heading_kind("Decisions and next steps"),
             Some(ListKind::Statements(StatementKind::Decision))
         );
-        assert_eq!(
-            heading_owner("Action items (for Liraz)").as_deref(),
-            Some("Liraz")
-        );
-        assert_eq!(
-            heading_owner("Tasks for Ann Lee").as_deref(),
-            Some("Ann Lee")
-        );
-        assert_eq!(heading_owner("Notes for the future"), None);
+        let owner = |h: &str| heading_owner(h, heading_kind(h));
+        assert_eq!(owner("Action items (for Liraz)").as_deref(), Some("Liraz"));
+        assert_eq!(owner("Summary (for Jeff)").as_deref(), Some("Jeff"));
+        assert_eq!(owner("Tasks for Ann Lee").as_deref(), Some("Ann Lee"));
+        assert_eq!(owner("Notes for the future"), None);
+        assert_eq!(owner("Plans for Q1"), None);
     }
 }
