@@ -303,6 +303,40 @@ fn readme_queries_run_as_written() {
     check_open_items(&results[3].0, &results[3].1);
 }
 
+/// The conversation metrics (speakers, documents, follows, topics,
+/// topic_totals) equal a computation of their own, in pandas from the
+/// README's definitions over turns.csv: on the sample vault, and on the
+/// seeds when `../shared` is there.
+#[test]
+fn conversation_metrics_match_an_independent_computation() {
+    if !python_ready() {
+        return;
+    }
+    let out = sample_vault_tables();
+    let said = python("check_metrics.py", &[out.path()]);
+    assert!(
+        said.starts_with("speakers=200 documents=10 follows=31 topics=25"),
+        "{said}"
+    );
+    let Some(seeds) = common::shared("seeds") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_saidwhat"))
+        .arg("run")
+        .arg(&seeds)
+        .arg("--people")
+        .arg(repo().join("../shared/seeds-people.csv"))
+        .args(["--topics", "data/topics.toml", "--quiet", "--out"])
+        .arg(out.path())
+        .current_dir(repo())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let said = python("check_metrics.py", &[out.path()]);
+    assert!(said.contains("documents=2"), "{said}");
+}
+
 /// (d) open action items per person, oldest due first: the sample
 /// vault's by hand (its `@Myself` is Priya Raman, inferred; Marcus's item
 /// is done).

@@ -164,11 +164,11 @@ fn bad_files_are_diagnosed_and_the_rest_processed() {
     // its error counted).
     assert_eq!(
         read(out.path(), "documents.csv"),
-        "doc_id,kind,format,language,encoding,date,title,participants,turns,words,duration_s,speakers,repairs,warnings,errors\n\
-         binary.md,,,,,,,,0,0,,0,0,0,1\n\
-         broken-frontmatter.md,transcript,house,,utf-8,,Broken,Ann Lee;Bo Chen,2,4,2.00,2,0,1,0\n\
-         empty.md,note,,,utf-8,,empty,,0,0,,0,0,1,0\n\
-         good.md,transcript,house,,utf-8,,1:1 Bo,Bo Chen;Ann Lee,2,4,2.00,2,0,0,0\n"
+        "doc_id,kind,format,language,encoding,date,title,participants,turns,words,duration_s,speakers,switches,interactivity,silence_share,repairs,warnings,errors\n\
+         binary.md,,,,,,,,0,0,,0,0,,,0,0,1\n\
+         broken-frontmatter.md,transcript,house,,utf-8,,Broken,Ann Lee;Bo Chen,2,4,2.00,2,1,30.00,,0,1,0\n\
+         empty.md,note,,,utf-8,,empty,,0,0,,0,0,,,0,1,0\n\
+         good.md,transcript,house,,utf-8,,1:1 Bo,Bo Chen;Ann Lee,2,4,2.00,2,1,30.00,,0,0,0\n"
     );
 }
 

@@ -32,6 +32,9 @@ pub struct Turn {
     pub last_line: LineNo,
     pub start: Option<Timestamp>,
     pub end: Option<Timestamp>,
+    /// `end` is a cue's end the format gave (see
+    /// [`crate::formats::ParsedTurn::end_given`]).
+    pub end_given: bool,
     pub speaker: String,
     pub speaker_label: String,
     pub speaker_source: SpeakerSource,
@@ -239,6 +242,7 @@ pub fn analyse(
             last_line: t.last_line,
             start: t.start,
             end: t.end,
+            end_given: t.end_given,
             speaker: String::new(),
             speaker_label: t.label,
             speaker_source: SpeakerSource::Label,

@@ -191,6 +191,7 @@ mod tests {
                 last_line: LineNo(i as u32 + 1),
                 start: None,
                 end: None,
+                end_given: false,
                 speaker: String::new(),
                 speaker_label: l.to_string(),
                 speaker_source: SpeakerSource::Label,

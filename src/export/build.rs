@@ -10,7 +10,7 @@ use super::schema;
 use crate::analysis::actions::{Action, Ledger};
 use crate::analysis::people::PeopleDict;
 use crate::analysis::stats::{CorpusStats, DocStats, SpeakerStats};
-use crate::analysis::{Document, Outcome, Turn};
+use crate::analysis::{Document, Outcome};
 use crate::model::{Severity, Timestamp};
 
 /// The rows one input file gives every per-document table, in
@@ -44,6 +44,7 @@ pub fn document(outcome: &Outcome, explain: bool) -> (Vec<Batch>, DocStats) {
             ("mentions", Some(doc)) => mentions(batch, doc),
             ("decisions", Some(doc)) => decisions(batch, doc),
             ("speakers", Some(doc)) => speakers(batch, doc, &stats),
+            ("follows", Some(doc)) => follows(batch, doc, &stats),
             ("topics", Some(doc)) => topics(batch, doc, &stats),
             ("repairs", Some(doc)) => repairs(batch, doc),
             ("repair_changes", Some(doc)) => {
@@ -83,8 +84,11 @@ fn documents(
                 .list(d.participants.iter().map(String::as_str))
                 .int(d.turns.len())
                 .int(words.iter().sum::<usize>())
-                .seconds(span(&d.turns))
+                .seconds(stats.duration)
                 .int(stats.speakers.len())
+                .int(stats.flow.switches)
+                .float(stats.interactivity())
+                .float(stats.silence_share())
                 .int(d.repairs.iter().map(|s| s.len()).sum::<usize>());
         }
         None => {
@@ -99,23 +103,14 @@ fn documents(
                 .int(0)
                 .seconds(None)
                 .int(0)
+                .int(0)
+                .float(None)
+                .float(None)
                 .int(0);
         }
     }
     b.int(count(Severity::Warning)).int(count(Severity::Error));
     b.end();
-}
-
-/// From the first turn's start to the last time any turn gives (its end,
-/// or its start), when the turns have times.
-fn span(turns: &[Turn]) -> Option<Timestamp> {
-    let first = turns.iter().filter_map(|t| t.start).min()?;
-    let last = turns
-        .iter()
-        .flat_map(|t| [t.start, t.end])
-        .flatten()
-        .max()?;
-    Some(Timestamp(last.0.saturating_sub(first.0)))
 }
 
 fn turns(b: &mut Batch, doc: &Document, words: &[usize], people: &[Vec<&str>]) {
@@ -261,11 +256,18 @@ pub fn person_actions(ledger: &Ledger) -> Batch {
 fn talk(b: &mut Batch, s: &SpeakerStats, share: Option<f64>) {
     b.int(s.turns)
         .int(s.words)
-        .millis(s.talk_ms)
+        .seconds(s.talk())
         .float(share)
         .float(s.words_per_min())
-        .millis(s.longest_ms)
+        .seconds(s.longest())
         .int(s.questions)
+        .int(s.monologues)
+        .seconds(s.mean_monologue())
+        .seconds(s.longest_monologue())
+        .int(s.longest_monologue_turns)
+        .seconds(s.patience())
+        .opt_int(s.overlaps().map(i64::from))
+        .opt_int(s.interrupted().map(i64::from))
         .end();
 }
 
@@ -279,12 +281,25 @@ fn speakers(b: &mut Batch, doc: &Document, stats: &DocStats) {
     }
 }
 
+fn follows(b: &mut Batch, doc: &Document, stats: &DocStats) {
+    for ((speaker, next), n) in &stats.flow.follows {
+        b.text(doc.id.as_str())
+            .text(speaker)
+            .text(next)
+            .int(*n)
+            .end();
+    }
+}
+
 fn topics(b: &mut Batch, doc: &Document, stats: &DocStats) {
     for (name, t) in &stats.topics {
         b.text(doc.id.as_str())
             .text(name)
             .int(t.turns)
-            .millis(t.talk_ms)
+            .seconds(t.talk())
+            .seconds(t.first)
+            .seconds(t.last)
+            .opt_text(t.speakers.first().map(String::as_str))
             .list(t.speakers.iter().map(String::as_str))
             .end();
     }
@@ -355,8 +370,25 @@ pub fn speaker_topics(corpus: &CorpusStats) -> Batch {
         b.text(speaker)
             .text(topic)
             .int(t.documents)
+            .int(t.pair.turns)
+            .seconds((t.pair.timed > 0).then_some(Timestamp(t.pair.talk_ms)))
+            .end();
+    }
+    b
+}
+
+/// `topic_totals`: each topic over the run.
+pub fn topic_totals(corpus: &CorpusStats) -> Batch {
+    let mut b = Batch::new(&schema::TOPIC_TOTALS);
+    for (topic, t) in &corpus.topics {
+        b.text(topic)
+            .int(t.documents)
             .int(t.turns)
-            .millis(t.talk_ms)
+            .seconds(t.talk())
+            .int(t.speakers.len())
+            .opt_text(t.raised_by.as_deref())
+            .opt_text(t.first_date.as_deref())
+            .opt_text(t.last_date.as_deref())
             .end();
     }
     b

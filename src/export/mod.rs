@@ -474,6 +474,7 @@ impl Outputs {
         let corpus = [
             build::speaker_totals(&self.corpus),
             build::speaker_topics(&self.corpus),
+            build::topic_totals(&self.corpus),
             build::people(people),
             build::person_actions(&ledger),
         ];

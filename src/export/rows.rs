@@ -315,17 +315,29 @@ mod tests {
             .text("Pricing")
             .int(3)
             .millis(2500)
+            .millis(1000)
+            .seconds(None)
+            .text("Ann")
             .list(["Ann", "Bo"])
             .end();
-        b.text("a.md").text("").int(0).seconds(None).list([]).end();
+        b.text("a.md")
+            .text("")
+            .int(0)
+            .seconds(None)
+            .seconds(None)
+            .seconds(None)
+            .text("")
+            .list([])
+            .end();
         assert_eq!(b.rows(), 2);
         assert_eq!(b.cell(1, 0), Cell::Text("Pricing"));
         assert_eq!(b.cell(3, 0), Cell::Seconds(250));
-        let Cell::List(l) = b.cell(4, 0) else {
+        assert_eq!(b.cell(5, 0), Cell::Null);
+        let Cell::List(l) = b.cell(7, 0) else {
             panic!()
         };
         assert_eq!(l.iter().collect::<Vec<_>>(), ["Ann", "Bo"]);
-        for c in [1, 3, 4] {
+        for c in [1, 3, 4, 5, 6, 7] {
             assert_eq!(b.cell(c, 1), Cell::Null, "column {c}");
         }
         assert_eq!(b.cell(2, 1), Cell::Int(0));

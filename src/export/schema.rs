@@ -139,6 +139,21 @@ pub static DOCUMENTS: Table = table(
             "from the first turn's start to the last time",
         ),
         col("speakers", Type::Int, "distinct speakers"),
+        col(
+            "switches",
+            Type::Int,
+            "talk turns by another speaker than the turn before",
+        ),
+        col(
+            "interactivity",
+            Type::Float { decimals: 2 },
+            "speaker switches per minute",
+        ),
+        col(
+            "silence_share",
+            Type::Float { decimals: 4 },
+            "share of the time nobody talks (formats with cue ends)",
+        ),
         col("repairs", Type::Int, "mojibake changes made"),
         col("warnings", Type::Int, "warnings in diagnostics"),
         col("errors", Type::Int, "errors in diagnostics"),
@@ -227,6 +242,13 @@ macro_rules! talk_columns {
             col("words_per_min", Type::Float { decimals: 1 }, "words per minute of talk"),
             col("longest_turn_s", Type::Seconds, "the longest turn"),
             col("questions", Type::Int, "turns with a question mark"),
+            col("monologues", Type::Int, "runs of consecutive turns"),
+            col("mean_monologue_s", Type::Seconds, "talk time per monologue"),
+            col("longest_monologue_s", Type::Seconds, "the longest monologue"),
+            col("longest_monologue_turns", Type::Int, "the most turns in one monologue"),
+            col("patience_s", Type::Seconds, "mean gap before they start after someone stops"),
+            col("overlaps", Type::Int, "turns started before the previous one ended"),
+            col("interruptions_received", Type::Int, "turns of others started before theirs ended"),
         ]
     };
 }
@@ -263,7 +285,42 @@ pub static TOPICS: Table = table(
         col("topic", Type::Text, "the topic"),
         col("turns", Type::Int, "turns about it"),
         col("talk_s", Type::Seconds, "their talk time"),
+        col("first_s", Type::Seconds, "when it first came up"),
+        col("last_s", Type::Seconds, "when it last came up"),
+        col("raised_by", Type::Text, "who raised it first"),
         col("speakers", Type::List, "who talked about it, in order"),
+    ],
+);
+
+pub static FOLLOWS: Table = table(
+    "follows",
+    Grain::Document,
+    "one row per document and pair of speakers one after the other",
+    &[
+        DOC_ID,
+        col("speaker", Type::Text, "who spoke"),
+        col("next_speaker", Type::Text, "who spoke right after them"),
+        col("times", Type::Int, "how often"),
+    ],
+);
+
+pub static TOPIC_TOTALS: Table = table(
+    "topic_totals",
+    Grain::Corpus,
+    "one row per topic over the whole run",
+    &[
+        col("topic", Type::Text, "the topic"),
+        col("documents", Type::Int, "documents it comes up in"),
+        col("turns", Type::Int, "turns about it"),
+        col("talk_s", Type::Seconds, "their talk time"),
+        col("speakers", Type::Int, "people who talked about it"),
+        col(
+            "raised_by",
+            Type::Text,
+            "who raised it first, in the earliest document",
+        ),
+        col("first_date", Type::Date, "the earliest dated document"),
+        col("last_date", Type::Date, "the latest"),
     ],
 );
 
@@ -418,15 +475,17 @@ pub static REPAIR_CHANGES: Table = Table {
 };
 
 /// Every table, in the order the README documents them.
-pub static TABLES: [&Table; 15] = [
+pub static TABLES: [&Table; 17] = [
     &DOCUMENTS,
     &TURNS,
     &STATEMENTS,
     &MENTIONS,
     &SPEAKERS,
     &SPEAKER_TOTALS,
+    &FOLLOWS,
     &TOPICS,
     &SPEAKER_TOPICS,
+    &TOPIC_TOTALS,
     &PEOPLE,
     &ACTIONS,
     &PERSON_ACTIONS,

@@ -88,6 +88,21 @@ pub enum FormatId {
 }
 
 impl FormatId {
+    /// Whether the format gives each cue's end (WebVTT, SRT, SBV, Whisper,
+    /// Rev.ai), rather than only starts, whose turns end where the next
+    /// one starts ([`timing`]).
+    pub fn gives_ends(self) -> bool {
+        matches!(
+            self,
+            FormatId::Webvtt
+                | FormatId::Srt
+                | FormatId::Sbv
+                | FormatId::WhisperJson
+                | FormatId::WhisperTsv
+                | FormatId::RevJson
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             FormatId::House => "house",
@@ -209,6 +224,9 @@ pub struct ParsedTurn {
     /// When the format says when the turn ends (a cue's end); otherwise the
     /// next turn's start, or nothing (see [`timing`]).
     pub end: Option<Timestamp>,
+    /// `end` is a cue's end that the format gives, not the next turn's
+    /// start: only then can a gap or an overlap between turns be seen.
+    pub end_given: bool,
     /// The speaker as the file writes it; empty when it names nobody.
     pub label: String,
     pub text: String,
@@ -226,6 +244,7 @@ impl ParsedTurn {
             last_line: line,
             start: None,
             end: None,
+            end_given: false,
             label: label.into(),
             text: text.into(),
             cues: 1,
@@ -447,6 +466,7 @@ pub fn parse(lines: &[&str], file_name: &str, choice: Choice, ctx: &Ctx<'_>) -> 
         Detected::Markdown => markdown::parse(lines, ctx),
         Detected::Format(f) => {
             let mut p = f.parse(Source::new(lines), ctx);
+            mark_given_ends(&mut p.turns, f.id());
             if !p.turns.is_empty() {
                 p.meta.format.get_or_insert(f.id());
             }
@@ -466,6 +486,15 @@ pub fn parse(lines: &[&str], file_name: &str, choice: Choice, ctx: &Ctx<'_>) -> 
         meta.title = file_stem(file_name);
     }
     parsed
+}
+
+/// Marks the ends a format of `id` gave (see [`ParsedTurn::end_given`]).
+pub fn mark_given_ends(turns: &mut [ParsedTurn], id: FormatId) {
+    if id.gives_ends() {
+        for t in turns {
+            t.end_given = t.end.is_some();
+        }
+    }
 }
 
 /// Extensions that say a file is a transcript, whatever its content.

@@ -89,6 +89,7 @@ pub fn parse(lines: &[&str], ctx: &Ctx<'_>) -> Parsed {
             &ctx,
         );
         diagnostics.append(&mut parsed.diagnostics);
+        crate::formats::mark_given_ends(&mut parsed.turns, l.format.id());
         let n = parsed.turns.len();
         if n > 0 && format.is_none_or(|(_, most)| n > most) {
             format = Some((l.format.id(), n));
