@@ -23,7 +23,7 @@
 //! The people an item names besides its owner are the mentions found on
 //! its lines (see [`super::people`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -90,20 +90,18 @@ pub struct Statement {
     pub mentions: Vec<String>,
 }
 
-/// Resolves the owners of a note's items. `participants` are the note's,
+/// Resolves the owners of a note's items. `known` are the note's people,
 /// `owner` the vault's owner if it is known before the run (`--owner`),
 /// `mentions` the document's.
 pub fn resolve(
     items: Vec<Item>,
-    participants: &[String],
-    dict: &PeopleDict,
+    known: &Known<'_>,
     owner: Option<&str>,
     mentions: &[Mention],
 ) -> (Vec<Action>, Vec<Statement>) {
     if items.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let known = Known::new(participants, dict);
     // The people named outside the turns, by line, for each item's lines.
     let mut named_at: Vec<(LineNo, &str)> = mentions
         .iter()
@@ -203,7 +201,7 @@ pub fn person(label: &str, participants: &[String], dict: &PeopleDict) -> Option
 
 /// Who a note's labels may name: the dictionary, and the note's
 /// participants by key and by first name, made once per note.
-struct Known<'a> {
+pub struct Known<'a> {
     dict: &'a PeopleDict,
     /// The participants, canonical.
     present: Vec<String>,
@@ -213,7 +211,7 @@ struct Known<'a> {
 }
 
 impl<'a> Known<'a> {
-    fn new(participants: &[String], dict: &'a PeopleDict) -> Known<'a> {
+    pub fn new(participants: &[String], dict: &'a PeopleDict) -> Known<'a> {
         let mut k = Known {
             dict,
             present: Vec::new(),
@@ -234,6 +232,12 @@ impl<'a> Known<'a> {
             k.present.push(name.to_string());
         }
         k
+    }
+
+    /// The participants as the dictionary names them, each once: whom
+    /// the vault's owner is inferred from.
+    pub fn attendees(self) -> Vec<String> {
+        self.present
     }
 
     fn person(&self, label: &str) -> Option<String> {
@@ -304,22 +308,6 @@ fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> &'a str {
         Resolution::Name(n) | Resolution::Alias(n) => n,
         Resolution::Unknown => name,
     }
-}
-
-/// The people a meeting note says took part (its participants and named
-/// speakers), canonical and each once: what the vault's owner is inferred
-/// from.
-pub fn attendees(participants: &[String], dict: &PeopleDict) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut keys: HashSet<String> = HashSet::new();
-    for p in participants {
-        let name = canonical(p, dict);
-        let k = key(name);
-        if !k.is_empty() && keys.insert(k) {
-            out.push(name.to_string());
-        }
-    }
-    out
 }
 
 /// Who keeps the notes: the `@Myself` of every note.

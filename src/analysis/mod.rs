@@ -314,11 +314,13 @@ pub fn analyse(
         &links,
         setup.people,
     );
-    let (actions, statements) =
-        actions::resolve(items, &participants, setup.people, setup.owner, &mentions);
+    // The note's people, made once: for its items' owners, and (a meeting
+    // note's) for inferring the vault's owner.
+    let known = actions::Known::new(&participants, setup.people);
+    let (actions, statements) = actions::resolve(items, &known, setup.owner, &mentions);
     let attendees = match kind {
         DocKind::Person => Vec::new(),
-        _ => actions::attendees(&participants, setup.people),
+        _ => known.attendees(),
     };
     // Findings in file order; those about the whole file first.
     diagnostics.sort_by_key(|d| d.line);

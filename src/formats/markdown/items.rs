@@ -994,23 +994,54 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, w)| !w.is_empty())
 }
 
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\*\*([^*:\n]{1,60}?)(?::\*\*|\*\*:)|\[\[([^\[\]]{1,80})\]\]:|([^:\[\]*@#\n]{1,60}?):)\s+(\S.*)$")
-        .expect("valid regex")
-});
-
-/// `Name: text`, `**Name:** text` or `[[Name]]: text` at the start.
+/// `Name: text`, `**Name:** text` or `[[Name]]: text` at the start (a
+/// name of at most four capitalised words, then the text after white
+/// space). Read by hand: it is asked of every item, and most start with a
+/// lowercase word or have no colon near their start.
 fn prefix(text: &str) -> Option<Prefix> {
-    let c = PREFIX.captures(text.trim())?;
-    let label = match (c.get(1), c.get(2), c.get(3)) {
-        (Some(m), _, _) | (_, _, Some(m)) => m.as_str().trim().to_string(),
-        (_, Some(m), _) => unlink(&format!("[[{}]]", m.as_str())),
-        _ => return None,
+    let t = text.trim();
+    let (label, rest) = if let Some(inner) = t.strip_prefix("**") {
+        // `**Name:** rest` or `**Name**: rest`.
+        let close = head(inner, 64).find("**")?;
+        let (label, after) = (&inner[..close], &inner[close + 2..]);
+        match (label.strip_suffix(':'), after.strip_prefix(':')) {
+            (Some(l), _) => (l.trim().to_string(), after),
+            (None, Some(a)) => (label.trim().to_string(), a),
+            _ => return None,
+        }
+    } else if let Some(inner) = t.strip_prefix("[[") {
+        let close = head(inner, 84).find("]]:")?;
+        (
+            unlink(&format!("[[{}]]", &inner[..close])),
+            &inner[close + 3..],
+        )
+    } else {
+        if !t.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let colon = head(t, 64).find(':')?;
+        let label = &t[..colon];
+        if label.contains(['[', ']', '*', '@', '#']) {
+            return None;
+        }
+        (label.trim().to_string(), &t[colon + 1..])
     };
+    if !rest.starts_with(char::is_whitespace) || rest.trim().is_empty() {
+        return None;
+    }
     (starts_upper(&label) && name_words(&label).is_some_and(|n| n <= 4)).then(|| Prefix {
         label,
-        rest: clean(c.get(4).map_or("", |m| m.as_str())),
+        rest: clean(rest.trim()),
     })
+}
+
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 static WIKI_LINK: LazyLock<Regex> =
@@ -1203,6 +1234,15 @@ mod tests {
         let (t, _) = task("- [ ] **Jeff:** Reassign **Carl**");
         assert_eq!(t.prefix.unwrap().label, "Jeff");
         assert_eq!(task("- [ ] see https://x.io/a:b").0.prefix, None);
+        // Long heads of multibyte text are cut at a character boundary.
+        for text in [
+            format!("{}: x", "É".repeat(40)),
+            format!("**{}:** x", "é".repeat(40)),
+            format!("[[{}]]: x", "ü".repeat(50)),
+        ] {
+            assert_eq!(prefix(&text), None, "{text}");
+        }
+        assert_eq!(prefix("Zoë: x").unwrap().label, "Zoë");
     }
 
     #[test]
