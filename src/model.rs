@@ -115,6 +115,20 @@ fn centis(millis: u64) -> u64 {
     (millis + 5) / 10
 }
 
+/// `n` with a comma between thousands (`1,676,342`), as the summary line,
+/// the manifest's messages and the report write counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Where the name in a turn's `speaker` came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -62,6 +62,22 @@ pub enum Command {
     /// notes (type: person or people) and the names in meeting frontmatter.
     /// Columns: person, aliases, org, role, sources.
     People(PeopleArgs),
+
+    /// Write report.html into an output folder of `run`, from its tables.
+    ///
+    /// One self-contained HTML file (inline SVG and CSS, no script, no
+    /// link out): the corpus at a glance, talk per speaker, who mentions
+    /// whom, topics, who owes what, and a section per recent meeting with
+    /// a timeline. Reads the folder's CSV tables; `run --report` writes the
+    /// same report during the run.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// An output folder of `saidwhat run` (with its CSV tables).
+    #[arg(value_name = "OUT_DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -176,6 +192,10 @@ pub struct RunArgs {
     #[arg(long)]
     pub raw_csv: bool,
 
+    /// Also write report.html: the tables drawn (see `saidwhat report`).
+    #[arg(long)]
+    pub report: bool,
+
     /// Who keeps the notes: the person an `@Myself` or `@me` in a task
     /// line stands for (a name or alias of the people dictionary, or any
     /// name). Without it, the person who took part in the most meeting
@@ -283,6 +303,7 @@ impl RunArgs {
                 excel: self.excel,
                 raw_csv: self.raw_csv,
                 explain_repairs: self.explain_repairs,
+                report: self.report,
             },
             topics,
             vault_topics: self.vault_topics,
@@ -313,6 +334,24 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run_command(args),
         Command::Fix(args) => fix(args),
         Command::People(args) => people(args),
+        Command::Report(args) => report(args),
+    }
+}
+
+fn report(args: ReportArgs) -> ExitCode {
+    match crate::export::report::write_from(&args.out) {
+        Ok((path, size)) => {
+            eprintln!(
+                "saidwhat: wrote {} ({} bytes)",
+                path.display(),
+                run::thousands(size)
+            );
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("saidwhat: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 

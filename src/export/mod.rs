@@ -35,6 +35,8 @@ use std::path::{Path, PathBuf};
 
 pub mod build;
 mod csv_row;
+pub mod from_csv;
+pub mod report;
 pub mod rows;
 pub mod schema;
 mod to_csv;
@@ -73,6 +75,8 @@ pub struct Options {
     pub raw_csv: bool,
     /// Also write `repair_changes`, one row per change (`--explain-repairs`).
     pub explain_repairs: bool,
+    /// Also write `report.html` (`--report`).
+    pub report: bool,
 }
 
 impl Default for Options {
@@ -84,6 +88,7 @@ impl Default for Options {
             excel: false,
             raw_csv: false,
             explain_repairs: false,
+            report: false,
         }
     }
 }
@@ -173,7 +178,7 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
     if options.jsonl {
         to_jsonl::write(&batches, &mut out.jsonl);
     }
-    if options.parquet {
+    if options.parquet || options.report {
         out.rows = batches;
     }
     out
@@ -244,6 +249,8 @@ pub struct Outputs {
     /// vault's owner is known (held on disk, not in memory).
     spool: Option<BufWriter<File>>,
     votes: OwnerVotes,
+    /// The report, gathered as the rows come (`--report`).
+    report: Option<report::Report>,
     /// The files created in the staging folder, to move or remove.
     staged: Vec<String>,
     corpus: CorpusStats,
@@ -369,6 +376,7 @@ impl Outputs {
             jsonl: None,
             spool: None,
             votes: OwnerVotes::default(),
+            report: options.report.then(report::Report::default),
             staged: Vec::new(),
             corpus: CorpusStats::default(),
             committed: false,
@@ -461,6 +469,9 @@ impl Outputs {
         }
         self.votes.add(&rendered.attendees);
         self.corpus.add(&rendered.stats, rendered.date.as_deref());
+        if let Some(r) = &mut self.report {
+            r.add_document(&rendered.rows);
+        }
         Ok(())
     }
 
@@ -483,6 +494,16 @@ impl Outputs {
             owner: vault,
             ..Written::default()
         };
+        if let Some(mut r) = self.report.take() {
+            for batch in &corpus {
+                r.add_corpus(batch);
+            }
+            let path = self.staged_path(schema::REPORT);
+            with_path(&path, std::fs::write(&path, r.render()))?;
+            sync(&path)?;
+            self.staged.push(schema::REPORT.to_string());
+            written.files.push(schema::REPORT.to_string());
+        }
         for mut open in std::mem::take(&mut self.tables) {
             if open.table.grain == Grain::Corpus && open.table.name != schema::ACTIONS.name {
                 let batch = corpus
@@ -549,11 +570,17 @@ impl Outputs {
                 if let Some(o) = open.as_deref_mut() {
                     append(o, &batch, style, &staging)?;
                 }
+                if let Some(r) = &mut self.report {
+                    r.add_corpus(&batch);
+                }
                 batch = Batch::new(&schema::ACTIONS);
             }
         }
         if let Some(o) = open {
             append(o, &batch, style, &staging)?;
+        }
+        if let Some(r) = &mut self.report {
+            r.add_corpus(&batch);
         }
         with_path(&path, std::fs::remove_file(&path))?;
         Ok(ledger)

@@ -507,6 +507,9 @@ pub const DOCUMENTS_JSONL: &str = "documents.jsonl";
 /// The run's manifest.
 pub const MANIFEST: &str = "run.json";
 
+/// The HTML report (`--report`, `saidwhat report`).
+pub const REPORT: &str = "report.html";
+
 /// Every file name a run may write into `--out`: the files it owns, and
 /// removes when a later run does not write them again.
 pub fn owned_files() -> Vec<String> {
@@ -515,6 +518,7 @@ pub fn owned_files() -> Vec<String> {
         .flat_map(|t| [t.csv_name(), t.parquet_name()])
         .collect();
     names.push(DOCUMENTS_JSONL.to_string());
+    names.push(REPORT.to_string());
     names.push(MANIFEST.to_string());
     names
 }

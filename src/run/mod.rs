@@ -106,19 +106,7 @@ pub enum RunError {
     Interrupted,
 }
 
-/// `n` with a comma between thousands (`1,676,342`), as the summary line
-/// and the manifest's messages write counts.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::model::thousands;
 
 /// How many documents the workers may run ahead of the writer: the writer
 /// keeps finished documents until their turn comes, which gives every worker
