@@ -3,7 +3,9 @@
 //! Every stage here is a function over one parsed document and its text:
 //! [`speakers`] names the speakers, [`people`] finds who is mentioned,
 //! [`topics`] what turns are about, [`noise`] which turns are not speech,
-//! and [`stats`] who talked how much. None of them sees the input format.
+//! [`actions`] who owes what (a note's action items and decisions), and
+//! [`stats`] who talked how much, when and how. None of them sees the
+//! input format.
 
 pub mod actions;
 pub mod noise;

@@ -4,8 +4,11 @@
 //! file the worker threads build its typed rows ([`build`] into
 //! [`rows::Batch`]es) and render them for the sinks that work row by row
 //! (CSV, JSON Lines); the writing thread appends those bytes in doc_id
-//! order and copies the rows into the Parquet files' column builders. The
-//! corpus tables (totals, the people dictionary) are built at the end.
+//! order and copies the rows into the Parquet files' column builders, and
+//! into the [`report`] with `--report`. The corpus tables (totals, the
+//! people dictionary) are built at the end, and so is `actions`, whose
+//! rows wait in a spool file on disk until the vault's owner, whom an
+//! `@Myself` stands for, can be told from the whole run.
 //!
 //! Every file is written into a staging folder inside the output folder
 //! ([`STAGING`]) and moved into place only when the run has finished, so

@@ -627,7 +627,18 @@ fn task_line(symbol: char, body: &str, names: &dyn Names, found: &mut Vec<String
         Some(label) => (rest, Some(owner_of(label))),
         None => handles(rest, names, found),
     };
-    let mut text = rest.trim().to_string();
+    // The plugin's marker may also stand first (`- [ ] #task Call Bob`).
+    let mut text = String::with_capacity(rest.len());
+    for word in rest.split_whitespace() {
+        if word.eq_ignore_ascii_case("#task") {
+            fields.any = true;
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     for piece in &fields.kept {
         if !text.is_empty() {
             text.push(' ');
@@ -1048,7 +1059,8 @@ static WIKI_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]").expect("valid regex"));
 
 /// An item's text as read: `[[Target|alias]]` as its alias (or target),
-/// bold marks removed, runs of white space one space.
+/// `**` bold marks removed (not `__`, which code names are made of), runs
+/// of white space one space.
 fn clean(text: &str) -> String {
     let linked = if text.contains("[[") {
         WIKI_LINK.replace_all(text, |c: &regex::Captures<'_>| {
@@ -1061,7 +1073,7 @@ fn clean(text: &str) -> String {
     } else {
         text.into()
     };
-    let unbold = linked.replace("**", "").replace("__", "");
+    let unbold = linked.replace("**", "");
     unbold.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -1110,6 +1122,9 @@ mod tests {
         );
         assert_eq!(t.source, TaskSource::ObsidianTask);
 
+        let (t, _) = task("- [ ] #task Call Bob about __init__");
+        assert_eq!(t.text, "Call Bob about __init__");
+        assert_eq!(t.source, TaskSource::ObsidianTask);
         let (t, _) = task("- [ ] Reassign the account to ProServe @Jeff ⏫ #task");
         assert_eq!(t.text, "Reassign the account to ProServe");
         assert_eq!(t.priority, Some(Priority::High));
@@ -1378,9 +1393,10 @@ mod tests {
     /// line of ten thousand tags is not walked ten thousand times.
     #[test]
     fn a_line_of_many_fields_is_walked_a_bounded_number_of_times() {
-        let line = format!("- [ ] x{}", " #task".repeat(10_000));
+        let line = format!("- [ ] x{}", " ⏫".repeat(10_000));
         let (t, _) = task(&line);
-        assert_eq!(t.text.matches("#task").count(), 10_000 - MAX_FIELDS);
+        assert_eq!(t.priority, Some(Priority::High));
+        assert_eq!(t.text.matches('⏫').count(), 10_000 - MAX_FIELDS);
     }
 
     #[test]
