@@ -298,6 +298,19 @@ fn check_in_browser(browser: &Path, out: &Path, name: &str) -> Loaded {
             .cloned()
             .unwrap_or_default();
         assert_eq!(marks(dom, &id, "meeting-share"), want, "{}", m["doc_id"]);
+        // A lane per speaker on its timeline.
+        if !m["duration_s"].is_empty() {
+            let at = dom
+                .find(&format!("id=\"m{}-timeline\"", i + 1))
+                .unwrap_or_else(|| panic!("no timeline for {}", m["doc_id"]));
+            let figure = &dom[at..at + dom[at..].find("</figure>").unwrap()];
+            assert_eq!(
+                figure.matches("class=\"lane\"").count(),
+                want.len(),
+                "{}",
+                m["doc_id"]
+            );
+        }
     }
     let sections = dom.matches("class=\"meeting\"").count();
     assert_eq!(sections, detailed);
