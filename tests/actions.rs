@@ -281,6 +281,19 @@ fn every_emoji_status_and_field_reaches_its_column() {
             ("owner", "Bo Chen"),
         ],
     );
+    // Dataview's other date fields.
+    has(
+        at(&a, "2025-01-15", 11),
+        &[
+            ("status", "cancelled"),
+            ("scheduled", "2025-01-02"),
+            ("created", "2025-01-01"),
+            ("done", "2025-01-05"),
+            ("cancelled", "2025-01-06"),
+            ("text", "Every inline date"),
+            ("source", "obsidian-task"),
+        ],
+    );
     // Nothing from a fenced `tasks` query.
     assert!(a.iter().all(|r| !r["text"].contains("a query's text")));
     let run = manifest(out.path());
@@ -365,7 +378,7 @@ fn every_task_line_of_the_fixtures_is_a_row() {
         total += lines.len();
         assert_eq!(task_rows(&a, doc), lines, "{doc}");
     }
-    assert_eq!(total, 23);
+    assert_eq!(total, 24);
 }
 
 #[test]
