@@ -660,14 +660,7 @@ impl Report {
                     .get(&(Some(rows[r].clone()), cols[c].clone()))
                     .map(|n| f64::from(*n))
             };
-            let mut table = Vec::new();
-            for (r, speaker) in rows.iter().enumerate() {
-                for (c, person) in cols.iter().enumerate() {
-                    if let Some(n) = count(r, c) {
-                        table.push(vec![cell(speaker), cell(person), (n as u32).to_string()]);
-                    }
-                }
-            }
+            let table = cells_table(&rows, &cols, count, |n| (n as u32).to_string());
             out.push_str(&svg::heatmap(
                 &Figure {
                     id: "who-mentions-whom",
@@ -760,14 +753,7 @@ impl Report {
                 .get(&(rows[r].as_str(), names[c].as_str()))
                 .map(|n| *n as f64)
         };
-        let mut table = Vec::new();
-        for (r, s) in rows.iter().enumerate() {
-            for (c, t) in names.iter().enumerate() {
-                if let Some(n) = turns(r, c) {
-                    table.push(vec![cell(s), cell(t), (n as i64).to_string()]);
-                }
-            }
-        }
+        let table = cells_table(&rows, &names, turns, |n| (n as i64).to_string());
         out.push_str(&svg::heatmap(
             &Figure {
                 id: "speaker-topic",
@@ -812,14 +798,12 @@ impl Report {
                     }
                 }
             }
-            let mut table = Vec::new();
-            for (r, t) in names.iter().enumerate() {
-                for (c, p) in periods.iter().enumerate() {
-                    if let Some(n) = grid.get(&(r, c)) {
-                        table.push(vec![cell(t), cell(p), (*n as u32).to_string()]);
-                    }
-                }
-            }
+            let table = cells_table(
+                &names,
+                &periods,
+                |r, c| grid.get(&(r, c)).copied(),
+                |n| (n as u32).to_string(),
+            );
             out.push_str(&svg::heatmap(
                 &Figure {
                     id: "topics-over-time",
@@ -1358,15 +1342,8 @@ fn ymd(day: &str) -> Option<(i64, i64, i64)> {
     Some((y, m, d))
 }
 
-/// Days since 1970-01-01 (proleptic Gregorian).
 fn days(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::model::days_from_civil(y, m, d)
 }
 
 /// The ISO year and week of a date.
@@ -1428,18 +1405,8 @@ fn per_period(days_count: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
     counts.into_iter().collect()
 }
 
-/// The date of a day number.
 fn civil(n: i64) -> (i64, i64, i64) {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    crate::model::civil_from_days(n)
 }
 
 /// Centiseconds as `h:mm:ss` (`m:ss` under an hour).
@@ -1459,6 +1426,24 @@ fn percent(share: Option<f64>) -> String {
 
 fn thousands(n: usize) -> String {
     crate::model::thousands(n)
+}
+
+/// The table of a matrix's numbers: a row per cell that has one.
+fn cells_table(
+    rows: &[String],
+    cols: &[String],
+    value: impl Fn(usize, usize) -> Option<f64>,
+    shown: impl Fn(f64) -> String,
+) -> Vec<Vec<String>> {
+    let mut table = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, col) in cols.iter().enumerate() {
+            if let Some(v) = value(r, c) {
+                table.push(vec![cell(row), cell(col), shown(v)]);
+            }
+        }
+    }
+    table
 }
 
 /// Says how many entries a chart left out.
