@@ -270,7 +270,12 @@ impl Report {
         if let Some(m) = View::of(batches, &schema::MENTIONS) {
             for i in 0..m.rows() {
                 if let Some(person) = m.text(i, "person") {
-                    let speaker = m.text(i, "speaker").map(str::to_string);
+                    // A turn's mention has a speaker, named or not; the
+                    // note's own text has none.
+                    let speaker = match m.int(i, "turn") {
+                        Some(_) => Some(speaker_name(m.text(i, "speaker"))),
+                        None => None,
+                    };
                     *self
                         .mentions
                         .entry((speaker, person.to_string()))
@@ -370,14 +375,14 @@ impl Report {
             let text = |c: &str| v.text(i, c).map(str::to_string);
             if name == schema::SPEAKER_TOTALS.name {
                 self.speaker_totals.push((
-                    text("speaker").unwrap_or_default(),
+                    speaker_name(v.text(i, "speaker")),
                     v.float(i, "talk_share"),
                     v.secs(i, "talk_s"),
                     v.int(i, "turns").unwrap_or(0),
                 ));
             } else if name == schema::SPEAKER_TOPICS.name {
                 self.speaker_topics.push((
-                    text("speaker").unwrap_or_default(),
+                    speaker_name(v.text(i, "speaker")),
                     text("topic").unwrap_or_default(),
                     v.int(i, "turns").unwrap_or(0),
                     v.secs(i, "talk_s"),
@@ -1070,7 +1075,7 @@ pub fn write_from(dir: &Path) -> io::Result<(PathBuf, usize)> {
 fn speaker_rows(s: &View<'_>) -> Vec<SpeakerRow> {
     (0..s.rows())
         .map(|i| SpeakerRow {
-            name: s.text(i, "speaker").unwrap_or("").to_string(),
+            name: speaker_name(s.text(i, "speaker")),
             turns: s.int(i, "turns").unwrap_or(0),
             words: s.int(i, "words").unwrap_or(0),
             talk: s.secs(i, "talk_s"),
@@ -1094,7 +1099,7 @@ fn with_turns(mut m: Meeting, t: &View<'_>) -> Meeting {
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
     for i in 0..t.rows() {
-        let speaker = t.text(i, "speaker").unwrap_or("");
+        let speaker = speaker_name(t.text(i, "speaker"));
         let topics: Vec<String> = t
             .list(i, "topics")
             .into_iter()
@@ -1102,7 +1107,7 @@ fn with_turns(mut m: Meeting, t: &View<'_>) -> Meeting {
             .collect();
         let start = t.secs(i, "start_s");
         // Only talk has a lane (speakers.csv leaves noise and chat out).
-        if let (Some(&l), Some(start)) = (lane.get(speaker), start) {
+        if let (Some(&l), Some(start)) = (lane.get(speaker.as_str()), start) {
             m.strokes.push(Stroke {
                 speaker: l,
                 start,
@@ -1114,7 +1119,7 @@ fn with_turns(mut m: Meeting, t: &View<'_>) -> Meeting {
             m.quotes.push(Quote {
                 turn: t.int(i, "turn").unwrap_or(0),
                 start,
-                speaker: speaker.to_string(),
+                speaker,
                 topics,
                 text: cut(t.text(i, "text").unwrap_or(""), 280),
             });
@@ -1426,6 +1431,12 @@ fn percent(share: Option<f64>) -> String {
 
 fn thousands(n: usize) -> String {
     crate::model::thousands(n)
+}
+
+/// How the report names a speaker: a turn nobody is named for is an
+/// `(unnamed speaker)`, not a blank.
+fn speaker_name(name: Option<&str>) -> String {
+    name.unwrap_or("(unnamed speaker)").to_string()
 }
 
 /// The table of a matrix's numbers: a row per cell that has one.

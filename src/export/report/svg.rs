@@ -199,7 +199,9 @@ pub fn columns(fig: &Figure<'_>, kind: &str, items: &[(String, f64)]) -> String 
         b = 10.0 + height,
         r = 40.0 + width,
     );
-    fig.render(760, 200, &body)
+    // Room for the last label past the last column.
+    let drawn = 40.0 + n * col + 70.0;
+    fig.render(drawn.max(760.0).ceil() as u32, 200, &body)
 }
 
 /// A matrix of amounts: a cell per (row, column) shaded by its value over
