@@ -272,10 +272,7 @@ impl Report {
                 if let Some(person) = m.text(i, "person") {
                     // A turn's mention has a speaker, named or not; the
                     // note's own text has none.
-                    let speaker = match m.int(i, "turn") {
-                        Some(_) => Some(speaker_name(m.text(i, "speaker"))),
-                        None => None,
-                    };
+                    let speaker = m.int(i, "turn").map(|_| speaker_name(m.text(i, "speaker")));
                     *self
                         .mentions
                         .entry((speaker, person.to_string()))
