@@ -219,7 +219,7 @@ impl<'a> Known<'a> {
             by_first: HashMap::new(),
         };
         for p in participants {
-            let name = canonical(p, dict);
+            let (name, _) = super::speakers::canonical(p, dict);
             let key = key(name);
             if key.is_empty() || k.by_key.contains_key(&key) {
                 continue;
@@ -300,14 +300,6 @@ fn unglue(label: &str) -> Option<String> {
     }
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     (out != label && out.contains(' ')).then_some(out)
-}
-
-/// A name as the dictionary spells it, when it knows it.
-fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> &'a str {
-    match dict.resolve(name) {
-        Resolution::Name(n) | Resolution::Alias(n) => n,
-        Resolution::Unknown => name,
-    }
 }
 
 /// Who keeps the notes: the `@Myself` of every note.

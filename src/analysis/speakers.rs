@@ -39,7 +39,7 @@ pub fn is_placeholder(label: &str) -> bool {
 }
 
 /// A name in canonical form: the dictionary's name when it knows the person.
-fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> (&'a str, SpeakerSource) {
+pub(crate) fn canonical<'a>(name: &'a str, dict: &'a PeopleDict) -> (&'a str, SpeakerSource) {
     match dict.resolve(name) {
         Resolution::Name(n) => (n, SpeakerSource::Label),
         Resolution::Alias(n) => (n, SpeakerSource::Dictionary),

@@ -449,23 +449,18 @@ impl Report {
     }
 
     fn overview(&self, out: &mut String) {
-        out.push_str("<section id=\"overview\"><h2>Overview</h2><div class=\"tiles\">");
-        for (label, value) in [
-            ("files", thousands(self.files)),
-            ("meetings", thousands(self.meetings.len())),
-            ("turns", thousands(self.turns as usize)),
-            ("words", thousands(self.words as usize)),
-            ("talk time", hms(self.talk)),
-            ("decisions", thousands(self.decisions)),
-        ] {
-            let _ = write!(
-                out,
-                "<div class=\"tile\"><span class=\"n\">{}</span> {}</div>",
-                esc(&value),
-                esc(label)
-            );
-        }
-        out.push_str("</div>");
+        out.push_str("<section id=\"overview\"><h2>Overview</h2>");
+        tiles(
+            out,
+            [
+                ("files", thousands(self.files)),
+                ("meetings", thousands(self.meetings.len())),
+                ("turns", thousands(self.turns as usize)),
+                ("words", thousands(self.words as usize)),
+                ("talk time", hms(self.talk)),
+                ("decisions", thousands(self.decisions)),
+            ],
+        );
         let count_bars = |map: &BTreeMap<String, usize>| -> Vec<Bar> {
             let mut v: Vec<(&String, &usize)> = map.iter().collect();
             v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -478,34 +473,37 @@ impl Report {
                 })
                 .collect()
         };
-        let table_of = |bars: &[Bar]| -> Vec<Vec<String>> {
-            bars.iter()
-                .map(|b| vec![cell(&b.label), cell(&b.shown)])
-                .collect()
+        // A bar chart of counts, with its table.
+        let counts = |id: &str, caption: &str, desc: &str, header: &[&str], bars: &[Bar]| {
+            svg::bars(
+                &Figure {
+                    id,
+                    caption,
+                    desc,
+                    header,
+                    rows: bars
+                        .iter()
+                        .map(|b| vec![cell(&b.label), cell(&b.shown)])
+                        .collect(),
+                },
+                id,
+                bars,
+            )
         };
-        let kinds = count_bars(&self.kinds);
-        out.push_str(&svg::bars(
-            &Figure {
-                id: "kinds",
-                caption: "Files by kind",
-                desc: "How many input files are transcripts, notes, person notes, or could not be processed.",
-                header: &["kind", "files"],
-                rows: table_of(&kinds),
-            },
+        out.push_str(&counts(
             "kinds",
-            &kinds,
+            "Files by kind",
+            "How many input files are transcripts, notes, person notes, or could not be processed.",
+            &["kind", "files"],
+            &count_bars(&self.kinds),
         ));
         let formats = count_bars(&self.formats);
         if !formats.is_empty() {
-            out.push_str(&svg::bars(
-                &Figure {
-                    id: "formats",
-                    caption: "Transcripts by format",
-                    desc: "How many documents have turns in each transcript format.",
-                    header: &["format", "documents"],
-                    rows: table_of(&formats),
-                },
+            out.push_str(&counts(
                 "formats",
+                "Transcripts by format",
+                "How many documents have turns in each transcript format.",
+                &["format", "documents"],
                 &formats,
             ));
         }
@@ -552,15 +550,11 @@ impl Report {
         let more = codes.len().saturating_sub(TOP);
         codes.truncate(TOP);
         if !codes.is_empty() {
-            out.push_str(&svg::bars(
-                &Figure {
-                    id: "codes",
-                    caption: "Warnings and errors by code",
-                    desc: "The most frequent codes of diagnostics.csv that are warnings or errors (info left out).",
-                    header: &["code", "findings"],
-                    rows: table_of(&codes),
-                },
+            out.push_str(&counts(
                 "codes",
+                "Warnings and errors by code",
+                "The most frequent codes of diagnostics.csv that are warnings or errors (info left out).",
+                &["code", "findings"],
                 &codes,
             ));
             cut_note(out, more, "codes");
@@ -1130,36 +1124,30 @@ fn meeting(out: &mut String, i: usize, m: &Meeting) {
     let r = &m.row;
     let _ = write!(
         out,
-        "<section class=\"meeting\" id=\"m{i}\"><h2>{title}</h2><p class=\"sub\">{date} · {doc} · {format}</p>\
-         <div class=\"tiles\">",
+        "<section class=\"meeting\" id=\"m{i}\"><h2>{title}</h2><p class=\"sub\">{date} · {doc} · {format}</p>",
         title = esc(&r.title),
         date = esc(r.date.as_deref().unwrap_or("no date")),
         doc = esc(&r.doc_id),
         format = esc(&r.format),
     );
-    for (label, value) in [
-        ("duration", r.duration.map_or("no times".into(), hms)),
-        ("speakers", r.speakers.to_string()),
-        ("turns", r.turns.to_string()),
-        ("words", thousands(r.words as usize)),
-        ("switches", m.switches.to_string()),
-        (
-            "switches / min",
-            r.interactivity.map_or("—".into(), |x| format!("{x:.1}")),
-        ),
-        (
-            "silence",
-            r.silence.map_or("—".into(), |s| percent(Some(s))),
-        ),
-    ] {
-        let _ = write!(
-            out,
-            "<div class=\"tile\"><span class=\"n\">{}</span> {}</div>",
-            esc(&value),
-            esc(label)
-        );
-    }
-    out.push_str("</div>");
+    tiles(
+        out,
+        [
+            ("duration", r.duration.map_or("no times".into(), hms)),
+            ("speakers", r.speakers.to_string()),
+            ("turns", r.turns.to_string()),
+            ("words", thousands(r.words as usize)),
+            ("switches", m.switches.to_string()),
+            (
+                "switches / min",
+                r.interactivity.map_or("—".into(), |x| format!("{x:.1}")),
+            ),
+            (
+                "silence",
+                r.silence.map_or("—".into(), |s| percent(Some(s))),
+            ),
+        ],
+    );
     let id = format!("m{i}-share");
     let bars: Vec<Bar> = m
         .speakers
@@ -1428,6 +1416,20 @@ fn percent(share: Option<f64>) -> String {
 
 fn thousands(n: usize) -> String {
     crate::model::thousands(n)
+}
+
+/// A row of numbers in boxes: (label, value).
+fn tiles<const N: usize>(out: &mut String, tiles: [(&str, String); N]) {
+    out.push_str("<div class=\"tiles\">");
+    for (label, value) in tiles {
+        let _ = write!(
+            out,
+            "<div class=\"tile\"><span class=\"n\">{}</span> {}</div>",
+            esc(&value),
+            esc(label)
+        );
+    }
+    out.push_str("</div>");
 }
 
 /// How the report names a speaker: a turn nobody is named for is an

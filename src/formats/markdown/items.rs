@@ -364,11 +364,7 @@ const PARTICLES: &[&str] = &[
 /// A list item: its indent (in columns, a tab as four), and the text after
 /// its marker.
 fn list_item(line: &str) -> Option<(usize, &str)> {
-    let indent = line
-        .chars()
-        .take_while(|c| matches!(c, ' ' | '\t'))
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum();
+    let indent = indent_of(line);
     let rest = line.trim_start_matches([' ', '\t']);
     let after = if let Some(r) = rest.strip_prefix(['-', '*', '+']) {
         r
@@ -569,6 +565,7 @@ pub fn read(
     (items, diagnostics)
 }
 
+/// A line's indent in columns, a tab as four.
 fn indent_of(line: &str) -> usize {
     line.chars()
         .take_while(|c| matches!(c, ' ' | '\t'))
