@@ -29,7 +29,7 @@ use crate::analysis::{Document, Turn};
 use crate::model::{Timestamp, TurnKind};
 
 /// One speaker's talk in one document, or in the corpus.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpeakerStats {
     pub turns: u32,
     pub words: u64,
@@ -119,18 +119,22 @@ impl SpeakerStats {
 }
 
 /// Talk about one topic in one document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TopicStats {
     pub turns: u32,
     pub talk_ms: u64,
     /// Its turns with a duration.
     pub timed: u32,
-    /// The start of its first and of its last turn that have one.
+    /// The start of its first and of its last turn that have one. (Not
+    /// in a shard's record: the corpus totals do not use them.)
+    #[serde(skip)]
     pub first: Option<Timestamp>,
+    #[serde(skip)]
     pub last: Option<Timestamp>,
     /// Who talked about it, in order of first turn: the first raised it.
     pub speakers: Vec<String>,
     /// The same, joined with `;` (filled in at the end of [`DocStats::of`]).
+    #[serde(skip)]
     pub speakers_joined: String,
 }
 
@@ -141,7 +145,7 @@ impl TopicStats {
 }
 
 /// Talk of one speaker about one topic: turns, talk time, timed turns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PairStats {
     pub turns: u32,
     pub talk_ms: u64,

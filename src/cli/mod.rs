@@ -71,6 +71,45 @@ pub enum Command {
     /// a timeline. Reads the folder's CSV tables; `run --report` writes the
     /// same report during the run.
     Report(ReportArgs),
+
+    /// Merge the output folders of `run --shard K/N` into one.
+    ///
+    /// Give every shard's folder (1/N to N/N, in any order): the tables
+    /// written are byte for byte those one run over all their files would
+    /// have written, the totals and the people included. Reads the shards'
+    /// .parquet tables and shard.jsonl; writes the formats --format asks
+    /// for, with the shards' --excel, --raw-csv and --explain-repairs.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The output folders of the shards, all N of them.
+    #[arg(value_name = "SHARD_DIR", required = true)]
+    pub shards: Vec<PathBuf>,
+
+    /// Folder to write the merged tables into (created if missing), as
+    /// `run --out`.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Which files to write, as for `run`.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = default_formats(),
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<FormatArg>,
+
+    /// Also write report.html.
+    #[arg(long)]
+    pub report: bool,
+
+    /// Do not print the summary line on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -207,6 +246,13 @@ pub struct RunArgs {
     /// number of bytes, or with K, M or G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = file_size)]
     pub max_file_size: u64,
+
+    /// Process only shard K of N of the files (K from 1 to N): those whose
+    /// doc_id hashes to it (FNV-1a; README, "Scaling out"). The people
+    /// dictionary still comes from every input's head. Writes a complete
+    /// output folder, and shard.jsonl for `saidwhat merge`.
+    #[arg(long, value_name = "K/N", value_parser = run::shard::Shard::parse)]
+    pub shard: Option<run::shard::Shard>,
 }
 
 /// `--max-file-size SIZE`: bytes, or a number with K, M or G (powers of
@@ -315,6 +361,7 @@ impl RunArgs {
                 .owner
                 .map(|o| o.trim().to_string())
                 .filter(|o| !o.is_empty()),
+            shard: self.shard,
         };
         Ok((config, people))
     }
@@ -335,6 +382,59 @@ pub fn main() -> ExitCode {
         Command::Fix(args) => fix(args),
         Command::People(args) => people(args),
         Command::Report(args) => report(args),
+        Command::Merge(args) => merge(args),
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+fn merge(_: MergeArgs) -> ExitCode {
+    eprintln!(
+        "saidwhat: merge reads the shards' Parquet tables, and this saidwhat was built without \
+         Parquet (cargo feature `parquet`)"
+    );
+    ExitCode::from(EXIT_USAGE)
+}
+
+#[cfg(feature = "parquet")]
+fn merge(args: MergeArgs) -> ExitCode {
+    let config = run::merge::MergeConfig {
+        shards: args.shards,
+        out: args.out,
+        output: crate::export::Options {
+            csv: args.format.contains(&FormatArg::Csv),
+            parquet: args.format.contains(&FormatArg::Parquet),
+            jsonl: args.format.contains(&FormatArg::Jsonl),
+            report: args.report,
+            ..crate::export::Options::default()
+        },
+        arguments: std::env::args().collect(),
+        cancel: run::Cancel::default(),
+    };
+    stop_on_signal(&config.cancel);
+    match run::merge::merge(&config) {
+        Ok(summary) => {
+            if !args.quiet {
+                eprintln!(
+                    "saidwhat: merged {} shards: {} files, {} turns into {}",
+                    config.shards.len(),
+                    run::thousands(summary.files),
+                    run::thousands(summary.turns),
+                    config.out.display()
+                );
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(run::RunError::Interrupted) => {
+            eprintln!(
+                "saidwhat: interrupted; no tables written, the earlier ones in {} are as they were",
+                config.out.display()
+            );
+            ExitCode::from(EXIT_INTERRUPTED)
+        }
+        Err(e) => {
+            eprintln!("saidwhat: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 

@@ -39,6 +39,8 @@ use std::path::{Path, PathBuf};
 pub mod build;
 mod csv_row;
 pub mod from_csv;
+#[cfg(feature = "parquet")]
+pub mod from_parquet;
 pub mod report;
 pub mod rows;
 pub mod schema;
@@ -54,7 +56,6 @@ pub use to_parquet::{arrow_schema, days};
 
 use crate::analysis::Outcome;
 use crate::analysis::actions::{self, Action, Ledger, OwnerVotes, VaultOwner};
-use crate::analysis::people::PeopleDict;
 use rows::Batch;
 use schema::{Grain, Table};
 
@@ -151,9 +152,7 @@ impl Rendered {
 /// `options` asks for. Pure; runs on the worker threads.
 pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
     let (batches, stats) = build::document(outcome, options.explain_repairs);
-    let style = options.csv_style();
     let mut out = Rendered {
-        counts: batches.iter().map(Batch::rows).collect(),
         stats,
         date: match outcome {
             Outcome::Document(d) => d.date.clone(),
@@ -166,25 +165,37 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
         out.actions = d.actions.clone();
         out.attendees = d.attendees.clone();
     }
-    if options.csv {
-        out.csv = batches
-            .iter()
-            .map(|b| {
-                // Room for the cells' text and a few bytes a number: one
-                // allocation for most tables instead of a dozen doublings.
-                let mut bytes = Vec::with_capacity(b.bytes() + b.rows() * 4);
-                to_csv::write(b, style, &mut bytes);
-                bytes
-            })
-            .collect();
-    }
-    if options.jsonl {
-        to_jsonl::write(&batches, &mut out.jsonl);
-    }
-    if options.parquet || options.report {
-        out.rows = batches;
-    }
+    out.fill(batches, options);
     out
+}
+
+impl Rendered {
+    /// Takes a document's rows (a batch per document table, in
+    /// [`schema::document_tables`] order) and renders them for the sinks
+    /// `options` asks for: a run does it for the rows it built, `merge`
+    /// for the rows it read back from the shards.
+    pub fn fill(&mut self, batches: Vec<Batch>, options: &Options) {
+        let style = options.csv_style();
+        self.counts = batches.iter().map(Batch::rows).collect();
+        if options.csv {
+            self.csv = batches
+                .iter()
+                .map(|b| {
+                    // Room for the cells' text and a few bytes a number: one
+                    // allocation for most tables instead of a dozen doublings.
+                    let mut bytes = Vec::with_capacity(b.bytes() + b.rows() * 4);
+                    to_csv::write(b, style, &mut bytes);
+                    bytes
+                })
+                .collect();
+        }
+        if options.jsonl {
+            to_jsonl::write(&batches, &mut self.jsonl);
+        }
+        if options.parquet || options.report {
+            self.rows = batches;
+        }
+    }
 }
 
 /// A table as CSV with its header, for commands that print one
@@ -251,6 +262,8 @@ pub struct Outputs {
     /// folder: written into `actions` by [`Outputs::finish`], once the
     /// vault's owner is known (held on disk, not in memory).
     spool: Option<BufWriter<File>>,
+    /// A file of the run's own beside the tables ([`Outputs::open_sidecar`]).
+    sidecar: Option<(&'static str, BufWriter<File>)>,
     votes: OwnerVotes,
     /// The report, gathered as the rows come (`--report`).
     report: Option<report::Report>,
@@ -378,6 +391,7 @@ impl Outputs {
             tables: Vec::new(),
             jsonl: None,
             spool: None,
+            sidecar: None,
             votes: OwnerVotes::default(),
             report: options.report.then(report::Report::default),
             staged: Vec::new(),
@@ -478,10 +492,28 @@ impl Outputs {
         Ok(())
     }
 
-    /// Writes the corpus tables (`people` is the run's dictionary, `owner`
-    /// who `@Myself` is if the run was told), and closes and syncs every
-    /// file; [`Outputs::commit`] moves them into place.
-    pub fn finish(&mut self, people: &PeopleDict, owner: Option<&str>) -> io::Result<Written> {
+    /// Opens `name` in the staging folder, a file the run writes beside
+    /// its tables with [`Outputs::write_sidecar`] (a shard's
+    /// [`schema::SHARD`]); it is closed, synced and moved into place with
+    /// them.
+    pub fn open_sidecar(&mut self, name: &'static str) -> io::Result<()> {
+        let file = self.open_file(name)?;
+        self.sidecar = Some((name, BufWriter::with_capacity(1 << 16, file)));
+        Ok(())
+    }
+
+    pub fn write_sidecar(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match &mut self.sidecar {
+            Some((name, w)) => with_path(&self.dir.join(STAGING).join(name), w.write_all(bytes)),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the corpus tables (`people` is the rows of the run's
+    /// dictionary, [`build::people`]; `owner` who `@Myself` is if the run
+    /// was told), and closes and syncs every file; [`Outputs::commit`]
+    /// moves them into place.
+    pub fn finish(&mut self, people: Batch, owner: Option<&str>) -> io::Result<Written> {
         let staging = self.dir.join(STAGING);
         let vault = self.votes.decide(owner);
         let ledger = self.write_actions(vault.name.as_deref())?;
@@ -489,7 +521,7 @@ impl Outputs {
             build::speaker_totals(&self.corpus),
             build::speaker_topics(&self.corpus),
             build::topic_totals(&self.corpus),
-            build::people(people),
+            people,
             build::person_actions(&ledger),
         ];
         let style = self.options.csv_style();
@@ -537,6 +569,10 @@ impl Outputs {
         }
         if let Some(w) = self.jsonl.take() {
             let name = schema::DOCUMENTS_JSONL;
+            close(w, &self.staged_path(name))?;
+            written.files.push(name.to_string());
+        }
+        if let Some((name, w)) = self.sidecar.take() {
             close(w, &self.staged_path(name))?;
             written.files.push(name.to_string());
         }
@@ -617,6 +653,7 @@ impl Outputs {
         self.tables.clear();
         self.jsonl = None;
         self.spool = None;
+        self.sidecar = None;
         self.staged.clear();
         if !self.committed {
             let _ = std::fs::remove_dir_all(self.dir.join(STAGING));

@@ -242,7 +242,8 @@ impl Batch {
         self.seconds(Some(Timestamp(ms)))
     }
 
-    fn centis(&mut self, c: Option<i64>) -> &mut Batch {
+    /// Seconds given as centiseconds, as the cell holds them.
+    pub fn centis(&mut self, c: Option<i64>) -> &mut Batch {
         match self.next("seconds") {
             (Cells::Seconds(v), _) => v.push(c),
             _ => self.mismatch("seconds"),

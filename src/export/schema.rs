@@ -504,6 +504,10 @@ pub fn document_tables() -> impl Iterator<Item = &'static Table> {
 /// The name of the nested JSON Lines file (`--format jsonl`).
 pub const DOCUMENTS_JSONL: &str = "documents.jsonl";
 
+/// A shard's record of its documents (`run --shard`), which `merge`
+/// reads: see `run::shard`.
+pub const SHARD: &str = "shard.jsonl";
+
 /// The run's manifest.
 pub const MANIFEST: &str = "run.json";
 
@@ -519,6 +523,7 @@ pub fn owned_files() -> Vec<String> {
         .collect();
     names.push(DOCUMENTS_JSONL.to_string());
     names.push(REPORT.to_string());
+    names.push(SHARD.to_string());
     names.push(MANIFEST.to_string());
     names
 }

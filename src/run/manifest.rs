@@ -162,6 +162,7 @@ mod tests {
             cancel: Default::default(),
             max_file_size: crate::run::input::MAX_FILE_SIZE,
             owner: None,
+            shard: None,
         }
     }
 

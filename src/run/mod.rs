@@ -24,6 +24,9 @@ mod cancel;
 pub mod front;
 pub mod input;
 pub mod manifest;
+#[cfg(feature = "parquet")]
+pub mod merge;
+pub mod shard;
 
 pub use cancel::Cancel;
 
@@ -64,6 +67,9 @@ pub struct Config {
     /// Who `@Myself` is (`--owner`), as given; the dictionary's name for
     /// it is used when it has one.
     pub owner: Option<String>,
+    /// Process only this shard's files (`--shard K/N`), and write its
+    /// record for `merge` ([`shard`]).
+    pub shard: Option<shard::Shard>,
 }
 
 /// What a run did, for the summary line and the exit code.
@@ -104,6 +110,9 @@ pub enum RunError {
     /// [`Config::cancel`] was cancelled; no table was written.
     #[error("interrupted")]
     Interrupted,
+    /// `merge` was given folders that are not the shards of one run.
+    #[error("{0}")]
+    Merge(String),
 }
 
 pub use crate::model::thousands;
@@ -134,7 +143,7 @@ pub fn run(config: &Config, people: Vec<Person>) -> Result<Summary, RunError> {
     match write_tables(config, people, &entries, &mut outputs) {
         Ok((mut summary, people)) => {
             let owner = owner(config, &people);
-            summary.written = outputs.finish(&people, owner.as_deref())?;
+            summary.written = outputs.finish(export::build::people(&people), owner.as_deref())?;
             summary.elapsed = started.elapsed();
             summary.removed = export::stale(&config.out, &summary.written);
             let manifest = manifest::render(config, &summary);
@@ -166,9 +175,18 @@ fn write_tables(
     outputs: &mut Outputs,
 ) -> Result<(Summary, PeopleDict), RunError> {
     let cancel = &config.cancel;
+    // The entries this run processes: a shard's, or all. The first passes
+    // read every entry's head whatever the shard (see [`shard`]).
+    let chosen: Vec<usize> = (0..entries.len())
+        .filter(|&i| {
+            config
+                .shard
+                .is_none_or(|s| s.has(entries.get(i).id().as_str()))
+        })
+        .collect();
     // More threads than files only cost their start (`--jobs 5000` took
     // 33 s for 5 files).
-    let jobs = config.jobs.clamp(1, entries.len().max(1));
+    let jobs = config.jobs.clamp(1, chosen.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let people = pool.install(|| dictionary(entries, csv, cancel));
     // The taxonomy is compiled again only if the vault adds topics.
@@ -191,19 +209,26 @@ fn write_tables(
         input: config.input_format,
         owner: owner.as_deref(),
     };
-    let progress = Progress::new(entries.len() as u64, config.progress);
+    if let Some(shard) = config.shard {
+        outputs.open_sidecar(export::schema::SHARD)?;
+        outputs.write_sidecar(&shard::header(shard, &config.output, owner.as_deref()))?;
+    }
+    let progress = Progress::new(chosen.len() as u64, config.progress);
     let summary = stream(
-        entries.len(),
+        chosen.len(),
         jobs,
         cancel,
         |i| {
-            let outcome = process_guarded(&entries.get(i), &setup);
+            let outcome = process_guarded(&entries.get(chosen[i]), &setup);
             let rendered = export::render(&outcome, &config.output);
             progress.inc();
             (Summary::of(&outcome), rendered)
         },
         |(_, rendered)| rendered.bytes(),
         |(one, rendered): (Summary, Rendered), summary: &mut Summary| {
+            if config.shard.is_some() {
+                outputs.write_sidecar(&shard::record(&one, &rendered))?;
+            }
             summary.add(&one);
             outputs.write(&rendered)
         },
@@ -830,6 +855,7 @@ mod tests {
             cancel: Cancel::default(),
             max_file_size: input::MAX_FILE_SIZE,
             owner: None,
+            shard: None,
         };
         config.cancel.cancel();
         assert!(matches!(
