@@ -52,7 +52,7 @@ mod to_parquet;
 pub use crate::analysis::stats::{CorpusStats, DocStats, SpeakerStats, TopicStats};
 pub use to_csv::{CsvStyle, starts_formula};
 #[cfg(feature = "parquet")]
-pub use to_parquet::{arrow_schema, days};
+pub use to_parquet::{arrow_schema, days, record_batch};
 
 use crate::analysis::Outcome;
 use crate::analysis::actions::{self, Action, Ledger, OwnerVotes, VaultOwner};

@@ -167,6 +167,24 @@ pub fn arrow_schema(table: &Table) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
+/// `batch` as an Arrow record batch of [`arrow_schema`]: what the Parquet
+/// file holds for these rows, for callers that hand Arrow on (the Python
+/// package).
+pub fn record_batch(batch: &Batch) -> RecordBatch {
+    let columns: Vec<ArrayRef> = batch
+        .columns()
+        .iter()
+        .zip(batch.table.columns)
+        .map(|(cells, column)| {
+            let mut b = Builder::new(column.ty);
+            b.extend(cells, 0..batch.rows());
+            b.finish()
+        })
+        .collect();
+    RecordBatch::try_new(arrow_schema(batch.table), columns)
+        .expect("the columns have the schema's types")
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian
 /// calendar, as Parquet's DATE has it); None if `s` is not one.
 pub fn days(s: &str) -> Option<i32> {

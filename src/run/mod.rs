@@ -21,6 +21,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 mod cancel;
+pub mod embed;
 pub mod front;
 pub mod input;
 pub mod manifest;

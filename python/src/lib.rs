@@ -1,0 +1,149 @@
+//! `saidwhat._native`: the library's pipeline for Python, a document at a
+//! time ([`saidwhat::run::embed`]).
+//!
+//! Each call gives, per table, an Arrow IPC stream: the rows in the schema
+//! of the table's Parquet file (`saidwhat::export::arrow_schema`), which
+//! the Python package (`py/saidwhat`) opens with pyarrow without copying
+//! them again. IPC rather than pyarrow objects made here keeps this module
+//! free of any one pyarrow's ABI. Documents are processed with the GIL
+//! released, several at once on rayon's threads for `process_many`; the
+//! rows come back in the order of the documents given.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use rayon::prelude::*;
+use saidwhat::export::record_batch;
+use saidwhat::export::rows::Batch;
+use saidwhat::run::embed::{EmbedConfig, Embedded};
+
+/// The pipeline, configured once (people dictionary, taxonomy, owner) and
+/// then used for any number of documents, from any number of threads.
+#[pyclass(frozen, module = "saidwhat._native")]
+struct Pipeline {
+    inner: Embedded,
+}
+
+/// Per table, its name and its rows as one Arrow IPC stream.
+type Streams = Vec<(&'static str, Vec<u8>)>;
+
+impl Pipeline {
+    /// The rows of the documents, in order, written table by table.
+    fn streams(&self, docs: &[(&str, &[u8])]) -> Result<Streams, String> {
+        let rows: Vec<Vec<Batch>> = docs
+            .par_iter()
+            .map(|(id, bytes)| self.inner.process(id, bytes))
+            .collect();
+        self.inner
+            .tables()
+            .into_iter()
+            .enumerate()
+            .map(|(i, table)| {
+                let schema = saidwhat::export::arrow_schema(table);
+                let mut out = Vec::new();
+                let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut out, &schema)
+                    .map_err(|e| e.to_string())?;
+                for doc in &rows {
+                    if doc[i].rows() > 0 {
+                        w.write(&record_batch(&doc[i])).map_err(|e| e.to_string())?;
+                    }
+                }
+                w.finish().map_err(|e| e.to_string())?;
+                drop(w);
+                Ok((table.name, out))
+            })
+            .collect()
+    }
+
+    fn to_python<'py>(
+        py: Python<'py>,
+        streams: Streams,
+    ) -> Vec<(&'static str, Bound<'py, PyBytes>)> {
+        streams
+            .into_iter()
+            .map(|(name, bytes)| (name, PyBytes::new(py, &bytes)))
+            .collect()
+    }
+}
+
+#[pymethods]
+impl Pipeline {
+    #[new]
+    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false))]
+    fn new(
+        py: Python<'_>,
+        people: Vec<PathBuf>,
+        topics: Option<PathBuf>,
+        dictionary_from: Vec<PathBuf>,
+        owner: Option<String>,
+        input_format: Option<String>,
+        explain_repairs: bool,
+    ) -> PyResult<Pipeline> {
+        let config = EmbedConfig {
+            people,
+            dictionary_from,
+            topics,
+            owner,
+            input_format,
+            explain_repairs,
+        };
+        let inner = py
+            .detach(|| Embedded::new(&config))
+            .map_err(PyValueError::new_err)?;
+        Ok(Pipeline { inner })
+    }
+
+    /// The names of the tables `process` gives, in order.
+    fn tables(&self) -> Vec<&'static str> {
+        self.inner.tables().into_iter().map(|t| t.name).collect()
+    }
+
+    /// One document: `doc_id` (its path under the input folder, with `/`)
+    /// and its bytes. Returns (table, Arrow IPC stream) pairs.
+    fn process<'py>(
+        &self,
+        py: Python<'py>,
+        doc_id: &str,
+        data: &[u8],
+    ) -> PyResult<Vec<(&'static str, Bound<'py, PyBytes>)>> {
+        let streams = py
+            .detach(|| self.streams(&[(doc_id, data)]))
+            .map_err(PyRuntimeError::new_err)?;
+        Ok(Pipeline::to_python(py, streams))
+    }
+
+    /// Several documents at once (in parallel), their rows in the order
+    /// given, each table one stream.
+    fn process_many<'py>(
+        &self,
+        py: Python<'py>,
+        doc_ids: Vec<String>,
+        data: Vec<Vec<u8>>,
+    ) -> PyResult<Vec<(&'static str, Bound<'py, PyBytes>)>> {
+        if doc_ids.len() != data.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} doc_ids for {} contents",
+                doc_ids.len(),
+                data.len()
+            )));
+        }
+        let docs: Vec<(&str, &[u8])> = doc_ids
+            .iter()
+            .map(String::as_str)
+            .zip(data.iter().map(Vec::as_slice))
+            .collect();
+        let streams = py
+            .detach(|| self.streams(&docs))
+            .map_err(PyRuntimeError::new_err)?;
+        Ok(Pipeline::to_python(py, streams))
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Pipeline>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

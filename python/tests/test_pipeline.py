@@ -1,0 +1,153 @@
+"""The package's tables are the program's: for every file of a run, the
+rows `Pipeline.process` gives equal the rows of the run's .parquet tables,
+row for row, in the same schema.
+
+The program is target/release/saidwhat (built by `cargo test --release`)
+unless SAIDWHAT_BIN names another.
+"""
+
+import os
+import pathlib
+import subprocess
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import saidwhat
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+BIN = os.environ.get("SAIDWHAT_BIN", str(REPO / "target" / "release" / "saidwhat"))
+SHARED = REPO.parent / "shared"
+
+# The tables a run writes a document at a time, and actions.
+DOCUMENT_TABLES = [
+    "documents",
+    "turns",
+    "statements",
+    "mentions",
+    "speakers",
+    "follows",
+    "topics",
+    "decisions",
+    "diagnostics",
+    "repairs",
+    "repair_changes",
+    "actions",
+]
+
+
+def run_cli(inputs, out, *args):
+    subprocess.run(
+        [BIN, "run", str(inputs), "--quiet", "--out", str(out), *args],
+        cwd=REPO,
+        check=True,
+    )
+    return out
+
+
+def files_of(out, root):
+    """The doc_ids of the run's documents, each with its bytes."""
+    ids = pq.read_table(out / "documents.parquet").column("doc_id").to_pylist()
+    return [(i, (root / i).read_bytes()) for i in ids]
+
+
+def assert_same_tables(got, out, tables):
+    for name in tables:
+        want = pq.read_table(out / f"{name}.parquet")
+        have = got[name]
+        assert have.schema.equals(want.schema), name
+        assert have.num_rows == want.num_rows, name
+        # Row for row, column by column (a difference names the table, the
+        # column and the first row that differs).
+        for column in want.column_names:
+            a, b = have.column(column).to_pylist(), want.column(column).to_pylist()
+            if a != b:
+                row = next(i for i, (x, y) in enumerate(zip(a, b)) if x != y)
+                pytest.fail(f"{name}.{column}, row {row}: {a[row]!r} != {b[row]!r}")
+
+
+@pytest.fixture(scope="module")
+def vault_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("vault")
+    return run_cli(
+        "data/sample-vault",
+        out,
+        "--people",
+        "data/people.csv",
+        "--topics",
+        "data/topics.toml",
+        "--explain-repairs",
+        "--owner",
+        "Priya Raman",
+    )
+
+
+def vault_pipeline(**kw):
+    return saidwhat.Pipeline(
+        people=[REPO / "data" / "people.csv"],
+        topics=REPO / "data" / "topics.toml",
+        dictionary_from=[REPO / "data" / "sample-vault"],
+        owner="Priya Raman",
+        explain_repairs=True,
+        **kw,
+    )
+
+
+def test_process_one_at_a_time_gives_the_cli_rows(vault_run):
+    pipeline = vault_pipeline()
+    assert pipeline.tables == DOCUMENT_TABLES
+    parts = {name: [] for name in pipeline.tables}
+    for doc_id, data in files_of(vault_run, REPO / "data" / "sample-vault"):
+        for name, table in pipeline.process(doc_id, data).items():
+            parts[name].append(table)
+    got = {name: pa.concat_tables(t) for name, t in parts.items()}
+    assert_same_tables(got, vault_run, DOCUMENT_TABLES)
+
+
+def test_process_batch_gives_the_cli_rows(vault_run):
+    pipeline = vault_pipeline()
+    root = REPO / "data" / "sample-vault"
+    files = files_of(vault_run, root)
+    # As Spark's binaryFile source gives them: file: URIs.
+    batch = pa.RecordBatch.from_pydict(
+        {
+            "path": [(root / i).as_uri() for i, _ in files],
+            "content": [d for _, d in files],
+        }
+    )
+    got = pipeline.process_batch(batch, base=root.as_uri())
+    assert_same_tables(got, vault_run, DOCUMENT_TABLES)
+
+
+def test_seeds_give_the_cli_rows(tmp_path):
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        assert "CI" not in os.environ, f"CI must have {seeds}"
+        pytest.skip(f"{seeds} not present")
+    people = SHARED / "seeds-people.csv"
+    out = run_cli(seeds, tmp_path, "--people", people, "--owner", "Myself Owner")
+    pipeline = saidwhat.Pipeline(people=[people], dictionary_from=[seeds], owner="Myself Owner")
+    got = pipeline.process_many(files_of(out, seeds))
+    assert_same_tables(got, out, [t for t in DOCUMENT_TABLES if t != "repair_changes"])
+
+
+def test_doc_ids_from_paths_and_uris():
+    assert saidwhat.doc_id("/v/Meetings/a b.md", "/v") == "Meetings/a b.md"
+    assert saidwhat.doc_id("file:/v/Meetings/a%20b.md", "file:///v/") == "Meetings/a b.md"
+    with pytest.raises(ValueError):
+        saidwhat.doc_id("/w/a.md", "/v")
+
+
+def test_bad_configuration_is_a_value_error():
+    with pytest.raises(ValueError, match="unknown input format"):
+        saidwhat.Pipeline(input_format="nope")
+    with pytest.raises(ValueError, match="missing.csv"):
+        saidwhat.Pipeline(people=["missing.csv"])
+
+
+def test_binary_input_is_a_failed_document_not_an_exception():
+    tables = saidwhat.Pipeline().process("x.md", b"\x00\x01\x02" * 1000)
+    doc = tables["documents"].to_pylist()
+    assert len(doc) == 1 and doc[0]["doc_id"] == "x.md"
+    assert tables["diagnostics"].column("severity").to_pylist() == ["error"]

@@ -1,0 +1,145 @@
+//! One document at a time, for programs that embed saidwhat rather than
+//! run it over folders: the Python package, and through it Spark or Ray,
+//! which hand over one file's bytes at a time and gather the rows
+//! themselves.
+//!
+//! An [`Embedded`] is configured once, as a run is (the people dictionary,
+//! the taxonomy, who `@Myself` is), and is then shared read-only by every
+//! thread. [`Embedded::process`] is the run's pipeline for one file: the
+//! same outcome, the same typed rows, in the same tables. What a run makes
+//! only from the whole corpus is not here: the corpus tables
+//! (`speaker_totals`, `topic_totals`, `speaker_topics`, `person_actions`,
+//! `people`) are sums and firsts over the per-document rows, for the
+//! engine to compute (the Spark example does, in SQL), and the vault's
+//! owner, whom a run infers from every note, must be given (`owner`):
+//! without it an `@Myself` has no owner. A document's `actions` rows are
+//! made with the rest of its rows.
+
+use std::path::PathBuf;
+
+use crate::analysis::actions;
+use crate::analysis::people::{Merged, PeopleDict, load_people};
+use crate::analysis::topics::Taxonomy;
+use crate::analysis::{self, Outcome, Setup};
+use crate::export::rows::Batch;
+use crate::export::schema::{self, Table};
+use crate::export::{Options, build};
+use crate::formats::Choice;
+use crate::model::DocId;
+
+use super::{Cancel, input};
+
+/// What an [`Embedded`] is built from.
+#[derive(Clone, Debug, Default)]
+pub struct EmbedConfig {
+    /// People dictionary CSVs, as `run --people`.
+    pub people: Vec<PathBuf>,
+    /// Files or folders whose person notes and meeting frontmatter add to
+    /// the dictionary, as a run's first pass reads its inputs (`saidwhat
+    /// people PATH`); empty for the CSVs alone.
+    pub dictionary_from: Vec<PathBuf>,
+    /// The topic taxonomy (`run --topics`).
+    pub topics: Option<PathBuf>,
+    /// Who `@Myself` is (`run --owner`).
+    pub owner: Option<String>,
+    /// `run --input-format`: `auto`, `markdown` or a format's name.
+    pub input_format: Option<String>,
+    /// Also make `repair_changes` (`run --explain-repairs`).
+    pub explain_repairs: bool,
+}
+
+/// The pipeline, configured, for one document at a time.
+#[derive(Debug)]
+pub struct Embedded {
+    people: PeopleDict,
+    topics: Taxonomy,
+    owner: Option<String>,
+    input: Choice,
+    explain: bool,
+}
+
+impl Embedded {
+    /// Reads the dictionary and the taxonomy; an error says which file
+    /// and what was wrong, as `run` says it.
+    pub fn new(config: &EmbedConfig) -> Result<Embedded, String> {
+        let input = match &config.input_format {
+            None => Choice::Detect,
+            Some(name) => Choice::from_name(name).ok_or_else(|| {
+                format!(
+                    "unknown input format {name:?}; one of: {}",
+                    Choice::names().join(", ")
+                )
+            })?,
+        };
+        let csv = load_people(&config.people).map_err(|e| e.to_string())?;
+        let people = if config.dictionary_from.is_empty() {
+            let mut merged = Merged::default();
+            merged.add(csv);
+            merged.build()
+        } else {
+            let entries = input::collect(&config.dictionary_from, None, input::MAX_FILE_SIZE)
+                .map_err(|e| e.to_string())?;
+            super::dictionary(&entries, csv, &Cancel::default())
+        };
+        let topics = match &config.topics {
+            Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
+            None => Taxonomy::default(),
+        };
+        let owner = config
+            .owner
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(|given| actions::person(given, &[], &people).unwrap_or_else(|| given.to_string()));
+        Ok(Embedded {
+            people,
+            topics,
+            owner,
+            input,
+            explain: config.explain_repairs,
+        })
+    }
+
+    /// The tables [`Embedded::process`] gives rows of, in its order: the
+    /// document tables a run writes, then `actions`.
+    pub fn tables(&self) -> Vec<&'static Table> {
+        let options = Options {
+            explain_repairs: self.explain,
+            ..Options::default()
+        };
+        schema::document_tables()
+            .filter(|t| options.writes(t))
+            .chain([&schema::ACTIONS])
+            .collect()
+    }
+
+    /// The rows of one file, `bytes` under the doc_id `id` (its path under
+    /// the input folder, with `/`), one batch per table of
+    /// [`Embedded::tables`]: exactly the rows a run over the folder writes
+    /// for it.
+    pub fn process(&self, id: &str, bytes: &[u8]) -> Vec<Batch> {
+        let setup = Setup {
+            people: &self.people,
+            topics: &self.topics,
+            input: self.input,
+            owner: self.owner.as_deref(),
+        };
+        let outcome = analysis::process(DocId(id.to_string()), bytes, &setup);
+        let (batches, _) = build::document(&outcome, self.explain);
+        let mut out: Vec<Batch> = schema::document_tables()
+            .zip(batches)
+            .filter(|(t, _)| !t.on_request || self.explain)
+            .map(|(_, b)| b)
+            .collect();
+        let mut items = Batch::new(&schema::ACTIONS);
+        if let Outcome::Document(doc) = &outcome {
+            for action in &doc.actions {
+                let mut action = action.clone();
+                actions::settle(&mut action, self.owner.as_deref());
+                build::action(&mut items, id, &action);
+            }
+        }
+        out.push(items);
+        out
+    }
+}
