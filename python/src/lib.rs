@@ -31,10 +31,10 @@ type Streams = Vec<(&'static str, Vec<u8>)>;
 
 impl Pipeline {
     /// The rows of the documents, in order, written table by table.
-    fn streams(&self, docs: &[(&str, &[u8])]) -> Result<Streams, String> {
+    fn streams(&self, docs: &[(&str, &[u8])], listed: bool) -> Result<Streams, String> {
         let rows: Vec<Vec<Batch>> = docs
             .par_iter()
-            .map(|(id, bytes)| self.inner.process(id, bytes))
+            .map(|(id, bytes)| self.inner.process(id, bytes, listed))
             .collect();
         self.inner
             .tables()
@@ -109,18 +109,22 @@ impl Pipeline {
         data: &[u8],
     ) -> PyResult<Vec<(&'static str, Bound<'py, PyBytes>)>> {
         let streams = py
-            .detach(|| self.streams(&[(doc_id, data)]))
+            .detach(|| self.streams(&[(doc_id, data)], false))
             .map_err(PyRuntimeError::new_err)?;
         Ok(Pipeline::to_python(py, streams))
     }
 
     /// Several documents at once (in parallel), their rows in the order
-    /// given, each table one stream.
+    /// given, each table one stream. `listed`: the files come from a
+    /// listing of a folder, and those a run's walk does not read for their
+    /// name are `skipped` ([`Embedded::process`]).
+    #[pyo3(signature = (doc_ids, data, listed=false))]
     fn process_many<'py>(
         &self,
         py: Python<'py>,
         doc_ids: Vec<String>,
         data: Vec<Vec<u8>>,
+        listed: bool,
     ) -> PyResult<Vec<(&'static str, Bound<'py, PyBytes>)>> {
         if doc_ids.len() != data.len() {
             return Err(PyValueError::new_err(format!(
@@ -135,7 +139,7 @@ impl Pipeline {
             .zip(data.iter().map(Vec::as_slice))
             .collect();
         let streams = py
-            .detach(|| self.streams(&docs))
+            .detach(|| self.streams(&docs, listed))
             .map_err(PyRuntimeError::new_err)?;
         Ok(Pipeline::to_python(py, streams))
     }

@@ -15,7 +15,7 @@
 //! without it an `@Myself` has no owner. A document's `actions` rows are
 //! made with the rest of its rows.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::actions;
 use crate::analysis::people::{Merged, PeopleDict, load_people};
@@ -25,7 +25,7 @@ use crate::export::rows::Batch;
 use crate::export::schema::{self, Table};
 use crate::export::{Options, build};
 use crate::formats::Choice;
-use crate::model::DocId;
+use crate::model::{Code, Diagnostic, DocId};
 
 use super::{Cancel, input};
 
@@ -116,15 +116,29 @@ impl Embedded {
     /// The rows of one file, `bytes` under the doc_id `id` (its path under
     /// the input folder, with `/`), one batch per table of
     /// [`Embedded::tables`]: exactly the rows a run over the folder writes
-    /// for it.
-    pub fn process(&self, id: &str, bytes: &[u8]) -> Vec<Batch> {
+    /// for it. A file `listed` by a walk of a folder (Spark's listing, say)
+    /// is read only if a run's walk would read it for its name (its
+    /// extension), else its row is the `skipped` diagnostic a run writes;
+    /// a file not `listed` is read whatever its name, as a run reads a
+    /// file named on its command line.
+    pub fn process(&self, id: &str, bytes: &[u8], listed: bool) -> Vec<Batch> {
         let setup = Setup {
             people: &self.people,
             topics: &self.topics,
             input: self.input,
             owner: self.owner.as_deref(),
         };
-        let outcome = analysis::process(DocId(id.to_string()), bytes, &setup);
+        let doc_id = DocId(id.to_string());
+        let not_read = listed
+            .then(|| input::not_read_for_name(Path::new(id)))
+            .flatten();
+        let outcome = match not_read {
+            Some(why) => Outcome::Skipped {
+                id: doc_id,
+                diagnostics: vec![Diagnostic::info(Code::Skipped, why)],
+            },
+            None => analysis::process(doc_id, bytes, &setup),
+        };
         let (batches, _) = build::document(&outcome, self.explain);
         let mut out: Vec<Batch> = schema::document_tables()
             .zip(batches)

@@ -609,6 +609,13 @@ fn too_large(len: u64, limit: u64) -> String {
     )
 }
 
+/// Why a folder walk does not read a file of this name (its extension),
+/// as `diagnostics` says it; `None` when it reads it. For programs that
+/// list the files themselves ([`super::embed`]).
+pub fn not_read_for_name(path: &Path) -> Option<String> {
+    (!has_extension(path)).then(|| skipped_extension(path))
+}
+
 /// Why a file of another extension is not read.
 fn skipped_extension(path: &Path) -> String {
     match path.extension() {

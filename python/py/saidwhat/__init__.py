@@ -117,7 +117,8 @@ class Pipeline:
 
     def process(self, doc_id: str, data: bytes) -> dict:
         """The tables of one document: ``doc_id`` is its path under the
-        input folder (with ``/``), ``data`` its bytes."""
+        input folder (with ``/``), ``data`` its bytes. It is read whatever
+        its name, as the program reads a file named on its command line."""
         return _tables(self._native.process(doc_id, bytes(data)))
 
     def process_many(self, documents: Iterable[Tuple[str, bytes]]) -> dict:
@@ -139,8 +140,15 @@ class Pipeline:
         content column (Spark's ``binaryFile`` rows, Ray's
         ``read_binary_files(include_paths=True)``). With ``base``, the
         doc_ids are the paths under it (:func:`doc_id`); else the paths as
-        they are."""
+        they are. The files are taken as a listing of a folder: those the
+        program's walk does not read for their extension are not read and
+        have their ``skipped`` diagnostic, as in a run."""
+        return _tables(self.process_batch_ipc(batch, base, path, content))
+
+    def process_batch_ipc(self, batch, base=None, path="path", content="content"):
+        """:meth:`process_batch` as (table, Arrow IPC stream bytes) pairs,
+        for engines that move the rows on without opening them."""
         paths = batch.column(path).to_pylist()
         ids = [doc_id(p, base) for p in paths] if base is not None else paths
         data = batch.column(content).to_pylist()
-        return _tables(self._native.process_many(ids, data))
+        return self._native.process_many(ids, data, True)

@@ -1,0 +1,106 @@
+"""examples/spark on PySpark in local mode (local[2]): its tables hold the
+rows of the program's tables for the same folder, row for row (Spark does
+not keep an order: rows are compared sorted)."""
+
+import datetime
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from test_pipeline import REPO, SHARED, run_cli
+
+JOB = REPO / "examples" / "spark" / "saidwhat_spark.py"
+
+TABLES = [
+    "documents",
+    "turns",
+    "statements",
+    "mentions",
+    "speakers",
+    "follows",
+    "topics",
+    "decisions",
+    "diagnostics",
+    "repairs",
+    "actions",
+]
+
+
+def need_pyspark():
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        assert "CI" not in os.environ, "CI must have pyspark"
+        pytest.skip("pyspark is not installed")
+
+
+def run_spark(inputs, out, *args):
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    done = subprocess.run(
+        [sys.executable, str(JOB), str(inputs), "--out", str(out), "--master", "local[2]", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return out
+
+
+def spark_table(out, name, columns):
+    """A table the job wrote, its partition column `date` back as a date
+    (or dropped where the table has none of its own)."""
+    t = ds.dataset(out / name, format="parquet", partitioning="hive").to_table()
+    if t.num_rows == 0:
+        return t.select([c for c in columns if c in t.column_names])
+    if "date" in columns:
+        dates = [
+            None if d in (None, "__HIVE_DEFAULT_PARTITION__") else datetime.date.fromisoformat(str(d))
+            for d in t.column("date").to_pylist()
+        ]
+        t = t.set_column(t.schema.get_field_index("date"), "date", pa.array(dates, pa.date32()))
+    return t.select(columns)
+
+
+def key(row):
+    return json.dumps(row, default=str, sort_keys=True)
+
+
+def assert_same_rows(spark_out, cli_out):
+    for name in TABLES:
+        want = pq.read_table(cli_out / f"{name}.parquet")
+        have = spark_table(spark_out, name, want.column_names)
+        if have.num_rows:
+            assert have.schema.equals(want.schema), f"{name}: {have.schema} != {want.schema}"
+        a = sorted(have.to_pylist(), key=key)
+        b = sorted(want.to_pylist(), key=key)
+        assert len(a) == len(b), f"{name}: {len(a)} rows, the program {len(b)}"
+        for x, y in zip(a, b):
+            assert x == y, f"{name}: {x} != {y}"
+
+
+def test_spark_job_gives_the_cli_rows_for_the_sample_vault(tmp_path):
+    need_pyspark()
+    args = ["--people", "data/people.csv", "--topics", "data/topics.toml", "--owner", "Priya Raman"]
+    cli = run_cli("data/sample-vault", tmp_path / "cli", *args)
+    spark = run_spark("data/sample-vault", tmp_path / "spark", *args)
+    assert_same_rows(spark, cli)
+
+
+def test_spark_job_gives_the_cli_rows_for_the_seeds(tmp_path):
+    need_pyspark()
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        assert "CI" not in os.environ, f"CI must have {seeds}"
+        pytest.skip(f"{seeds} not present")
+    args = ["--people", str(SHARED / "seeds-people.csv"), "--owner", "Myself Owner"]
+    cli = run_cli(seeds, tmp_path / "cli", *args)
+    spark = run_spark(seeds, tmp_path / "spark", *args)
+    assert_same_rows(spark, cli)
