@@ -149,10 +149,9 @@ fn three_shards_merge_into_the_tables_of_one_run() {
     assert_eq!(ids, all);
 }
 
-/// The corpus tables come from every shard's documents, in doc_id order
-/// across shards: with one shard a document each, they are still the
-/// whole run's (regression: merging must replay the records in doc_id
-/// order, not shard by shard).
+/// More shards than some have documents: the corpus tables (the action
+/// owners, `@Myself`, the dictionary) come from every shard's records
+/// replayed in doc_id order across shards, and an empty shard is a shard.
 #[test]
 fn many_small_shards_merge_too() {
     let dir = tempfile::tempdir().unwrap();

@@ -18,12 +18,19 @@ Local::
         data/sample-vault --out /tmp/tables --people data/people.csv \\
         --topics data/topics.toml --owner 'Priya Raman'
 
-On a cluster, install the wheel on every executor (``pip install`` in the
-image or bootstrap action, or ``spark-submit --py-files`` with the wheel
-unpacked as a zip), and give the people and topic files with ``--files``
-so that each executor finds them by name. The input may be any file system
-Spark reads (``s3a://``, ``abfss://``, ``gs://``); the doc_ids are the
-paths under it, as the program names them.
+On a cluster, every executor's Python needs the package (a wheel with a
+native module, which Python cannot import from a zip, so not
+``--py-files``): install the wheel as a cluster library (Databricks), in a
+bootstrap action (EMR) or an initialization action (Dataproc), or ship a
+packed virtual environment (``venv-pack``) with ``spark-submit --archives
+env.tar.gz#env`` and ``PYSPARK_PYTHON=./env/bin/python``. Give the people
+and topic files with ``--files`` and by their bare names, so that each
+executor finds them in its working directory. The input may be any file
+system Spark reads (``s3a://``, ``abfss://``, ``gs://``); the doc_ids are
+the paths under it, as the program names them. The people dictionary then
+comes from ``--people`` alone (the first pass over the notes' heads reads
+a local folder): give it the ``people.csv`` that ``saidwhat people`` prints
+for the notes, or ``--dictionary-from`` a local copy of them.
 """
 
 import argparse

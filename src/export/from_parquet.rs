@@ -84,7 +84,10 @@ impl ParquetRows {
             let Some(current) = self.current_batch()? else {
                 break;
             };
-            let end = (self.at + n - batch.rows()).min(current.num_rows());
+            let end = self
+                .at
+                .saturating_add(n - batch.rows())
+                .min(current.num_rows());
             for row in self.at..end {
                 push_row(&mut batch, &current, row);
             }

@@ -135,6 +135,33 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// Takes a document's rows (a batch per document table, in
+    /// [`schema::document_tables`] order) and renders them for the sinks
+    /// `options` asks for: a run does it for the rows it built, `merge`
+    /// for the rows it read back from the shards.
+    pub fn fill(&mut self, batches: Vec<Batch>, options: &Options) {
+        let style = options.csv_style();
+        self.counts = batches.iter().map(Batch::rows).collect();
+        if options.csv {
+            self.csv = batches
+                .iter()
+                .map(|b| {
+                    // Room for the cells' text and a few bytes a number: one
+                    // allocation for most tables instead of a dozen doublings.
+                    let mut bytes = Vec::with_capacity(b.bytes() + b.rows() * 4);
+                    to_csv::write(b, style, &mut bytes);
+                    bytes
+                })
+                .collect();
+        }
+        if options.jsonl {
+            to_jsonl::write(&batches, &mut self.jsonl);
+        }
+        if options.parquet || options.report {
+            self.rows = batches;
+        }
+    }
+
     /// Bytes of rendered rows, what holding this result costs.
     pub fn bytes(&self) -> usize {
         self.csv.iter().map(Vec::len).sum::<usize>()
@@ -167,35 +194,6 @@ pub fn render(outcome: &Outcome, options: &Options) -> Rendered {
     }
     out.fill(batches, options);
     out
-}
-
-impl Rendered {
-    /// Takes a document's rows (a batch per document table, in
-    /// [`schema::document_tables`] order) and renders them for the sinks
-    /// `options` asks for: a run does it for the rows it built, `merge`
-    /// for the rows it read back from the shards.
-    pub fn fill(&mut self, batches: Vec<Batch>, options: &Options) {
-        let style = options.csv_style();
-        self.counts = batches.iter().map(Batch::rows).collect();
-        if options.csv {
-            self.csv = batches
-                .iter()
-                .map(|b| {
-                    // Room for the cells' text and a few bytes a number: one
-                    // allocation for most tables instead of a dozen doublings.
-                    let mut bytes = Vec::with_capacity(b.bytes() + b.rows() * 4);
-                    to_csv::write(b, style, &mut bytes);
-                    bytes
-                })
-                .collect();
-        }
-        if options.jsonl {
-            to_jsonl::write(&batches, &mut self.jsonl);
-        }
-        if options.parquet || options.report {
-            self.rows = batches;
-        }
-    }
 }
 
 /// A table as CSV with its header, for commands that print one

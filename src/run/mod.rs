@@ -186,9 +186,12 @@ fn write_tables(
         })
         .collect();
     // More threads than files only cost their start (`--jobs 5000` took
-    // 33 s for 5 files).
+    // 33 s for 5 files): as many as the first pass and the main pass have
+    // files.
     let jobs = config.jobs.clamp(1, chosen.len().max(1));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs.clamp(1, entries.len().max(1)))
+        .build()?;
     let people = pool.install(|| dictionary(entries, csv, cancel));
     // The taxonomy is compiled again only if the vault adds topics.
     let with_vault = config.vault_topics.then(|| {
