@@ -249,6 +249,21 @@ fn merge_refuses_what_is_not_the_whole_set_of_shards() {
         &[path(&a), path(&b), path(&c3), "--out", path(&a)],
         "is one of the shards",
     );
+    // A shard whose table does not hold the rows its record says (another
+    // shard's turns in its place).
+    let bad = d("b-bad");
+    std::fs::create_dir(&bad).unwrap();
+    for e in std::fs::read_dir(&b).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), bad.join(e.file_name())).unwrap();
+        }
+    }
+    std::fs::copy(a.join("turns.parquet"), bad.join("turns.parquet")).unwrap();
+    refused(
+        &[path(&a), path(&bad), path(&c3), "--out", path(&m)],
+        "rows than shard.jsonl says",
+    );
     // The same set into a folder of its own is merged.
     ok(saidwhat(&[
         "merge",

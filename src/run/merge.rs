@@ -45,6 +45,12 @@ fn invalid(what: impl std::fmt::Display) -> RunError {
     RunError::Merge(what.to_string())
 }
 
+/// A read of a shard's files that failed: a merge error, not an output
+/// one (the error names the file).
+fn read<T>(result: std::io::Result<T>) -> Result<T, RunError> {
+    result.map_err(|e| invalid(format!("reading a shard: {e}")))
+}
+
 /// One shard being read: its record and its tables.
 struct Source {
     dir: PathBuf,
@@ -67,16 +73,15 @@ impl Source {
             ))
         })?;
         let mut lines = BufReader::with_capacity(1 << 16, file).lines();
-        let first = lines
-            .next()
-            .transpose()?
+        let first = read(lines.next().transpose())
+            .map_err(|e| invalid(format!("{}: {e}", path.display())))?
             .ok_or_else(|| invalid(format!("{}: empty", path.display())))?;
         let header: Header = serde_json::from_str(&first)
             .map_err(|e| invalid(format!("{}: line 1: {e}", path.display())))?;
         let mut tables = Vec::new();
         for table in schema::document_tables() {
             let rows = if header.tables.iter().any(|t| t == table.name) {
-                let rows = ParquetRows::open(dir, table)?.ok_or_else(|| {
+                let rows = read(ParquetRows::open(dir, table))?.ok_or_else(|| {
                     invalid(format!(
                         "{}: no {}: merge reads the shards' Parquet tables (run them with \
                          --format parquet, or the default, which writes it)",
@@ -103,7 +108,9 @@ impl Source {
 
     /// Reads the next document's record.
     fn advance(&mut self) -> Result<(), RunError> {
-        self.next = match self.lines.next().transpose()? {
+        let line = read(self.lines.next().transpose())
+            .map_err(|e| invalid(format!("{}: {e}", self.dir.join(schema::SHARD).display())))?;
+        self.next = match line {
             None => None,
             Some(text) => Some(serde_json::from_str(&text).map_err(|e| {
                 invalid(format!("{}: {e}", self.dir.join(schema::SHARD).display()))
@@ -118,7 +125,7 @@ impl Source {
         for (i, table) in schema::document_tables().enumerate() {
             let want = record.rows.get(i).copied().unwrap_or(0);
             let batch = match &mut self.tables[i] {
-                Some(rows) => rows.take(want)?,
+                Some(rows) => read(rows.take(want))?,
                 None => Batch::new(table),
             };
             if batch.rows() != want {
@@ -210,7 +217,7 @@ pub fn merge(config: &MergeConfig) -> Result<Summary, RunError> {
         for source in &mut sources {
             for (i, table) in schema::document_tables().enumerate() {
                 if let Some(rows) = &mut source.tables[i]
-                    && !rows.is_done()?
+                    && !read(rows.is_done())?
                 {
                     return Err(invalid(format!(
                         "{}: {} holds more rows than {} says",
@@ -327,14 +334,14 @@ fn check_set(sources: &[Source]) -> Result<(), RunError> {
 fn people(dirs: &[PathBuf]) -> Result<Batch, RunError> {
     let mut first: Option<(Batch, &Path)> = None;
     for dir in dirs {
-        let mut rows = ParquetRows::open(dir, &schema::PEOPLE)?.ok_or_else(|| {
+        let mut rows = read(ParquetRows::open(dir, &schema::PEOPLE))?.ok_or_else(|| {
             invalid(format!(
                 "{}: no {}: merge reads the shards' Parquet tables",
                 dir.display(),
                 schema::PEOPLE.parquet_name()
             ))
         })?;
-        let batch = rows.take(usize::MAX)?;
+        let batch = read(rows.take(usize::MAX))?;
         match &first {
             None => first = Some((batch, dir)),
             Some((b, d)) if *b != batch => {
