@@ -9,8 +9,8 @@ document's (``__HIVE_DEFAULT_PARTITION__`` for undated ones). The rows are
 those of ``saidwhat run`` over the same folder: ``documents``, ``turns``,
 ``statements``, ``mentions``, ``speakers``, ``follows``, ``topics``,
 ``decisions``, ``diagnostics``, ``repairs`` (``repair_changes`` with
-``--explain-repairs``) and ``actions``. The corpus tables are computed from
-them in Spark SQL (``corpus_tables``).
+``--explain-repairs``) and ``actions``. The corpus tables (totals over
+every document) are not made here yet.
 
 Local::
 

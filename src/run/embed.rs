@@ -9,9 +9,10 @@
 //! same outcome, the same typed rows, in the same tables. What a run makes
 //! only from the whole corpus is not here: the corpus tables
 //! (`speaker_totals`, `topic_totals`, `speaker_topics`, `person_actions`,
-//! `people`) are sums and firsts over the per-document rows, for the
-//! engine to compute (the Spark example does, in SQL), and the vault's
-//! owner, whom a run infers from every note, must be given (`owner`):
+//! `people`) are sums and firsts over every document, for the engine to
+//! compute (not made yet: summing the rounded seconds of `speakers` would
+//! not give a run's totals exactly), and the vault's owner, whom a run
+//! infers from every note, must be given (`owner`):
 //! without it an `@Myself` has no owner. A document's `actions` rows are
 //! made with the rest of its rows.
 

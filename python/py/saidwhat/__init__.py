@@ -15,8 +15,8 @@ their rows for each document (``documents``, ``turns``, ``statements``,
 ``diagnostics``, ``repairs``, ``repair_changes`` with
 ``explain_repairs=True``) and so does ``actions``. The corpus tables
 (``speaker_totals``, ``topic_totals``, ``speaker_topics``,
-``person_actions``, ``people``) are sums over those rows, for the engine
-to compute: ``examples/spark`` does it in Spark SQL.
+``person_actions``, ``people``) need every document and are not made a
+document at a time.
 """
 
 from __future__ import annotations
