@@ -4,7 +4,7 @@
 //! threads (the people dictionary). Nothing here processes documents.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -343,13 +343,11 @@ impl RunArgs {
             jobs,
             progress: self.progress == ProgressWhen::Auto && std::io::stderr().is_terminal(),
             output: crate::export::Options {
-                csv: self.format.contains(&FormatArg::Csv),
-                parquet: self.format.contains(&FormatArg::Parquet),
-                jsonl: self.format.contains(&FormatArg::Jsonl),
                 excel: self.excel,
                 raw_csv: self.raw_csv,
                 explain_repairs: self.explain_repairs,
                 report: self.report,
+                ..formats(&self.format)
             },
             topics,
             vault_topics: self.vault_topics,
@@ -365,6 +363,25 @@ impl RunArgs {
         };
         Ok((config, people))
     }
+}
+
+/// The output options of `--format`, the others as by default.
+fn formats(list: &[FormatArg]) -> crate::export::Options {
+    crate::export::Options {
+        csv: list.contains(&FormatArg::Csv),
+        parquet: list.contains(&FormatArg::Parquet),
+        jsonl: list.contains(&FormatArg::Jsonl),
+        ..crate::export::Options::default()
+    }
+}
+
+/// What `run` and `merge` say when a signal stopped them.
+fn interrupted(out: &Path) -> ExitCode {
+    eprintln!(
+        "saidwhat: interrupted; no tables written, the earlier ones in {} are as they were",
+        out.display()
+    );
+    ExitCode::from(EXIT_INTERRUPTED)
 }
 
 /// Parses the command line, runs, and maps the result to an exit code.
@@ -401,11 +418,8 @@ fn merge(args: MergeArgs) -> ExitCode {
         shards: args.shards,
         out: args.out,
         output: crate::export::Options {
-            csv: args.format.contains(&FormatArg::Csv),
-            parquet: args.format.contains(&FormatArg::Parquet),
-            jsonl: args.format.contains(&FormatArg::Jsonl),
             report: args.report,
-            ..crate::export::Options::default()
+            ..formats(&args.format)
         },
         arguments: std::env::args().collect(),
         cancel: run::Cancel::default(),
@@ -424,13 +438,7 @@ fn merge(args: MergeArgs) -> ExitCode {
             }
             ExitCode::from(EXIT_OK)
         }
-        Err(run::RunError::Interrupted) => {
-            eprintln!(
-                "saidwhat: interrupted; no tables written, the earlier ones in {} are as they were",
-                config.out.display()
-            );
-            ExitCode::from(EXIT_INTERRUPTED)
-        }
+        Err(run::RunError::Interrupted) => interrupted(&config.out),
         Err(e) => {
             eprintln!("saidwhat: {e}");
             ExitCode::from(EXIT_USAGE)
@@ -565,13 +573,7 @@ fn run_command(args: RunArgs) -> ExitCode {
                 EXIT_OK
             })
         }
-        Err(run::RunError::Interrupted) => {
-            eprintln!(
-                "saidwhat: interrupted; no tables written, the earlier ones in {} are as they were",
-                config.out.display()
-            );
-            ExitCode::from(EXIT_INTERRUPTED)
-        }
+        Err(run::RunError::Interrupted) => interrupted(&config.out),
         Err(e) => {
             eprintln!("saidwhat: {e}");
             ExitCode::from(EXIT_USAGE)

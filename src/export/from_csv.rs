@@ -31,7 +31,8 @@ pub struct TableReader {
     next: Option<csv::StringRecord>,
 }
 
-fn invalid(path: &Path, what: impl std::fmt::Display) -> io::Error {
+/// An error reading a table back: its path and what was wrong.
+pub(super) fn invalid(path: &Path, what: impl std::fmt::Display) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!("{}: {what}", path.display()),

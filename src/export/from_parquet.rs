@@ -18,6 +18,7 @@ use arrow_array::types::{Date32Type, Float64Type, Int64Type};
 use arrow_array::{Array, RecordBatch};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
+use super::from_csv::invalid;
 use super::rows::Batch;
 use super::schema::{Table, Type};
 
@@ -29,13 +30,6 @@ pub struct ParquetRows {
     /// The record batch being read, and the next row of it to take.
     current: Option<RecordBatch>,
     at: usize,
-}
-
-fn invalid(path: &Path, what: impl std::fmt::Display) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!("{}: {what}", path.display()),
-    )
 }
 
 impl ParquetRows {

@@ -19,7 +19,6 @@ use std::time::Instant;
 
 use super::shard::{Header, Record, Tally};
 use super::{Cancel, Config, RunError, Summary};
-use crate::analysis::actions::Action;
 use crate::analysis::stats::DocStats;
 use crate::export::from_parquet::ParquetRows;
 use crate::export::rows::Batch;
@@ -210,7 +209,7 @@ pub fn merge(config: &MergeConfig) -> Result<Summary, RunError> {
             let batches = sources[k].rows_of(&record)?;
             summary.add(&tally(&record.tally));
             let id = record.id.clone();
-            outputs.write(&rendered(record.into_parts(), batches, &output))?;
+            outputs.write(&record.into_rendered(batches, &output))?;
             last = Some(id);
             sources[k].advance()?;
         }
@@ -377,20 +376,11 @@ fn tally(t: &Tally) -> Summary {
     s
 }
 
-/// What [`rendered`] takes from a record.
-struct Parts {
-    id: String,
-    date: Option<String>,
-    stats: DocStats,
-    attendees: Vec<String>,
-    actions: Vec<Action>,
-}
-
 impl Record {
-    fn into_parts(self) -> Parts {
-        Parts {
-            id: self.id,
-            date: self.date,
+    /// The document as the sinks take it: its record, and `batches`, its
+    /// rows read back from the shard.
+    fn into_rendered(self, batches: Vec<Batch>, output: &export::Options) -> Rendered {
+        let mut r = Rendered {
             stats: DocStats {
                 speakers: self.speakers,
                 topics: self.topics,
@@ -401,22 +391,13 @@ impl Record {
                     .collect(),
                 ..DocStats::default()
             },
-            attendees: self.attendees,
+            date: self.date,
+            id: self.id,
             actions: self.actions,
-        }
+            attendees: self.attendees,
+            ..Rendered::default()
+        };
+        r.fill(batches, output);
+        r
     }
-}
-
-/// A document as the sinks take it, from its record and its rows.
-fn rendered(parts: Parts, batches: Vec<Batch>, output: &export::Options) -> Rendered {
-    let mut r = Rendered {
-        stats: parts.stats,
-        date: parts.date,
-        id: parts.id,
-        actions: parts.actions,
-        attendees: parts.attendees,
-        ..Rendered::default()
-    };
-    r.fill(batches, output);
-    r
 }
