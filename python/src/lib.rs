@@ -71,7 +71,8 @@ impl Pipeline {
 #[pymethods]
 impl Pipeline {
     #[new]
-    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false))]
+    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false, corpus_parts=false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         people: Vec<PathBuf>,
@@ -80,6 +81,7 @@ impl Pipeline {
         owner: Option<String>,
         input_format: Option<String>,
         explain_repairs: bool,
+        corpus_parts: bool,
     ) -> PyResult<Pipeline> {
         let config = EmbedConfig {
             people,
@@ -88,6 +90,7 @@ impl Pipeline {
             owner,
             input_format,
             explain_repairs,
+            corpus_parts,
         };
         let inner = py
             .detach(|| Embedded::new(&config))
@@ -98,6 +101,20 @@ impl Pipeline {
     /// The names of the tables `process` gives, in order.
     fn tables(&self) -> Vec<&'static str> {
         self.inner.tables().into_iter().map(|t| t.name).collect()
+    }
+
+    /// The `people` table (the dictionary) as one Arrow IPC stream.
+    fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let batch = self.inner.people();
+        let schema = saidwhat::export::arrow_schema(batch.table);
+        let mut out = Vec::new();
+        let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut out, &schema)
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        w.write(&record_batch(&batch))
+            .and_then(|()| w.finish())
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        drop(w);
+        Ok(PyBytes::new(py, &out))
     }
 
     /// One document: `doc_id` (its path under the input folder, with `/`)

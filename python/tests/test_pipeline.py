@@ -132,6 +132,86 @@ def test_seeds_give_the_cli_rows(tmp_path):
     assert_same_tables(got, out, [t for t in DOCUMENT_TABLES if t != "repair_changes"])
 
 
+PARTS = ["speaker_parts", "topic_parts", "speaker_topic_parts"]
+
+
+def seconds(ms, timed):
+    """A sum of milliseconds as the program writes it: to the centisecond,
+    NULL when no turn had a duration."""
+    return (ms + 5) // 10 / 100 if timed else None
+
+
+def test_corpus_parts_hold_the_sums_behind_the_tables(vault_run):
+    pipeline = vault_pipeline(corpus_parts=True)
+    assert pipeline.tables == DOCUMENT_TABLES + PARTS
+    got = pipeline.process_many(files_of(vault_run, REPO / "data" / "sample-vault"))
+    # The parts change nothing else.
+    assert_same_tables(got, vault_run, DOCUMENT_TABLES)
+
+    # Document by document, they round to the document tables' numbers.
+    speakers = got["speakers"].to_pylist()
+    parts = got["speaker_parts"].to_pylist()
+    assert len(parts) == len(speakers) > 0
+    for s, p in zip(speakers, parts):
+        assert (s["doc_id"], s["date"], s["speaker"]) == (p["doc_id"], p["date"], p["speaker"])
+        assert (s["turns"], s["words"], s["questions"], s["monologues"]) == (
+            p["turns"],
+            p["words"],
+            p["questions"],
+            p["monologues"],
+        )
+        assert s["talk_s"] == seconds(p["talk_ms"], p["timed"])
+        assert s["longest_turn_s"] == seconds(p["longest_ms"], p["timed"])
+        assert s["overlaps"] == (p["overlaps"] if p["ends_given"] else None)
+    topics = got["topics"].to_pylist()
+    topic_parts = got["topic_parts"].to_pylist()
+    assert len(topic_parts) == len(topics) > 0
+    for t, p in zip(topics, topic_parts):
+        assert (t["doc_id"], t["topic"], t["turns"], t["raised_by"], t["speakers"]) == (
+            p["doc_id"],
+            p["topic"],
+            p["turns"],
+            p["raised_by"],
+            p["speakers"],
+        )
+        assert t["talk_s"] == seconds(p["talk_ms"], p["timed"])
+    # A topic's turns are its speakers' turns about it.
+    pairs = {}
+    for p in got["speaker_topic_parts"].to_pylist():
+        key = (p["doc_id"], p["topic"])
+        pairs.setdefault(key, [0, set()])
+        pairs[key][0] += p["turns"]
+        pairs[key][1].add(p["speaker"])
+    assert pairs == {(t["doc_id"], t["topic"]): [t["turns"], set(t["speakers"])] for t in topics}
+
+    # Over the corpus, they add up to the program's totals, where the
+    # rounded seconds of `speakers` do not.
+    totals = {}
+    for p in parts:
+        t = totals.setdefault(p["speaker"], [0, 0, 0])
+        t[0] += p["turns"]
+        t[1] += p["talk_ms"]
+        t[2] += p["timed"]
+    want = pq.read_table(vault_run / "speaker_totals.parquet").to_pylist()
+    assert {s: (t[0], seconds(t[1], t[2])) for s, t in totals.items()} == {
+        w["speaker"]: (w["turns"], w["talk_s"]) for w in want
+    }
+
+
+def test_people_is_the_cli_table(vault_run, monkeypatch):
+    # The sources name the files as given, as the run was given them.
+    monkeypatch.chdir(REPO)
+    pipeline = saidwhat.Pipeline(
+        people=["data/people.csv"],
+        topics="data/topics.toml",
+        dictionary_from=["data/sample-vault"],
+    )
+    want = pq.read_table(vault_run / "people.parquet")
+    have = pipeline.people()
+    assert have.schema.equals(want.schema)
+    assert have.to_pylist() == want.to_pylist()
+
+
 def test_doc_ids_from_paths_and_uris():
     assert saidwhat.doc_id("/v/Meetings/a b.md", "/v") == "Meetings/a b.md"
     assert saidwhat.doc_id("file:/v/Meetings/a%20b.md", "file:///v/") == "Meetings/a b.md"

@@ -20,7 +20,12 @@
 //! so patience, overlaps, interruptions and silence are empty there.
 //!
 //! Per document the numbers are computed on the worker threads; the
-//! corpus totals are sums of those, merged in doc_id order.
+//! corpus totals are sums of those, merged in doc_id order. Engines that
+//! process documents apart (Spark) sum them themselves, from the parts
+//! tables (`export::schema::PARTS`): the Spark job's SQL
+//! (`examples/spark/saidwhat_spark.py`) repeats [`CorpusStats::add`] and
+//! the getters of [`SpeakerStats`], and `python/tests/test_spark.py`
+//! checks that its totals are a run's; change them together.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

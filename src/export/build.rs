@@ -344,6 +344,56 @@ fn diagnostics(b: &mut Batch, outcome: &Outcome) {
     }
 }
 
+/// The rows of the parts tables ([`schema::PARTS`]) for one document:
+/// its statistics as [`CorpusStats::add`] sums them, in its order.
+pub fn parts(doc_id: &str, date: Option<&str>, stats: &DocStats) -> [Batch; 3] {
+    let [mut speakers, mut topics, mut pairs] = schema::PARTS.map(Batch::new);
+    for (name, s) in &stats.speakers {
+        speakers
+            .text(doc_id)
+            .opt_text(date)
+            .text(name)
+            .int(s.turns)
+            .int(s.words)
+            .int(s.talk_ms)
+            .int(s.timed)
+            .int(s.longest_ms)
+            .int(s.questions)
+            .int(s.monologues)
+            .int(s.longest_monologue_ms)
+            .int(s.longest_monologue_turns)
+            .int(s.patience_ms)
+            .int(s.patience_n)
+            .int(s.overlaps)
+            .int(s.interrupted)
+            .int(u32::from(s.ends_given))
+            .end();
+    }
+    for (name, t) in &stats.topics {
+        topics
+            .text(doc_id)
+            .opt_text(date)
+            .text(name)
+            .int(t.turns)
+            .int(t.talk_ms)
+            .int(t.timed)
+            .opt_text(t.speakers.first().map(String::as_str))
+            .list(t.speakers.iter().map(String::as_str))
+            .end();
+    }
+    for ((speaker, topic), p) in &stats.speaker_topics {
+        pairs
+            .text(doc_id)
+            .text(speaker)
+            .text(topic)
+            .int(p.turns)
+            .int(p.talk_ms)
+            .int(p.timed)
+            .end();
+    }
+    [speakers, topics, pairs]
+}
+
 /// `speaker_totals`: every speaker of the run, by name.
 pub fn speaker_totals(corpus: &CorpusStats) -> Batch {
     let mut b = Batch::new(&schema::SPEAKER_TOTALS);

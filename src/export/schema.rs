@@ -495,6 +495,98 @@ pub static TABLES: [&Table; 17] = [
     &REPAIR_CHANGES,
 ];
 
+/// The per-document sums behind the corpus tables, for engines that make
+/// those tables themselves from documents processed apart (the Python
+/// package with `corpus_parts=True`, and the Spark job). A run does not
+/// write them: it adds the same numbers up as it goes
+/// (`analysis::stats::CorpusStats::add`). They hold what the rounded
+/// seconds of `speakers` and `topics` lose (milliseconds, the counts
+/// behind the means), so that summing them gives a run's totals exactly:
+/// `speaker_totals` from `speaker_parts`, `topic_totals` from
+/// `topic_parts`, `speaker_topics` from `speaker_topic_parts`. The README
+/// (*Scaling out*) gives each corpus column's formula.
+pub static SPEAKER_PARTS: Table = table(
+    "speaker_parts",
+    Grain::Document,
+    "one row per document and speaker: the sums behind speaker_totals",
+    &[
+        DOC_ID,
+        col("date", Type::Date, "the document's date"),
+        col("speaker", Type::Text, "the speaker"),
+        col("turns", Type::Int, "turns (speech, not noise)"),
+        col("words", Type::Int, "words"),
+        col(
+            "talk_ms",
+            Type::Int,
+            "sum of the durations of the turns that have one",
+        ),
+        col("timed", Type::Int, "turns with a duration"),
+        col("longest_ms", Type::Int, "the longest turn"),
+        col("questions", Type::Int, "turns with a question mark"),
+        col("monologues", Type::Int, "runs of consecutive turns"),
+        col("longest_monologue_ms", Type::Int, "the longest monologue"),
+        col(
+            "longest_monologue_turns",
+            Type::Int,
+            "the most turns in one monologue",
+        ),
+        col(
+            "patience_ms",
+            Type::Int,
+            "sum of the gaps before their turns that follow another speaker's",
+        ),
+        col("patience_n", Type::Int, "how many gaps that sum has"),
+        col(
+            "overlaps",
+            Type::Int,
+            "turns started before the previous one ended",
+        ),
+        col(
+            "interrupted",
+            Type::Int,
+            "turns of others started before theirs ended",
+        ),
+        col(
+            "ends_given",
+            Type::Int,
+            "1 if the format gives ends (overlaps are counts), else 0",
+        ),
+    ],
+);
+
+pub static TOPIC_PARTS: Table = table(
+    "topic_parts",
+    Grain::Document,
+    "one row per document and topic: the sums behind topic_totals",
+    &[
+        DOC_ID,
+        col("date", Type::Date, "the document's date"),
+        col("topic", Type::Text, "the topic"),
+        col("turns", Type::Int, "turns about it"),
+        col("talk_ms", Type::Int, "their talk time"),
+        col("timed", Type::Int, "those turns with a duration"),
+        col("raised_by", Type::Text, "who raised it first"),
+        col("speakers", Type::List, "who talked about it, in order"),
+    ],
+);
+
+pub static SPEAKER_TOPIC_PARTS: Table = table(
+    "speaker_topic_parts",
+    Grain::Document,
+    "one row per document, speaker and topic: the sums behind speaker_topics",
+    &[
+        DOC_ID,
+        col("speaker", Type::Text, "the speaker"),
+        col("topic", Type::Text, "the topic"),
+        col("turns", Type::Int, "turns"),
+        col("talk_ms", Type::Int, "talk time"),
+        col("timed", Type::Int, "those turns with a duration"),
+    ],
+);
+
+/// The parts tables, in the order [`super::build::parts`] fills them.
+pub static PARTS: [&Table; 3] = [&SPEAKER_PARTS, &TOPIC_PARTS, &SPEAKER_TOPIC_PARTS];
+
 /// The tables made document by document, in [`TABLES`] order: the index
 /// of a table here is its place in [`super::rows::Rows`].
 pub fn document_tables() -> impl Iterator<Item = &'static Table> {
@@ -534,7 +626,7 @@ mod tests {
 
     #[test]
     fn column_names_are_unique_within_a_table() {
-        for t in TABLES {
+        for t in TABLES.into_iter().chain(PARTS) {
             let mut names: Vec<_> = t.column_names().collect();
             names.sort();
             names.dedup();
@@ -544,7 +636,7 @@ mod tests {
 
     #[test]
     fn document_tables_start_with_doc_id() {
-        for t in document_tables() {
+        for t in document_tables().chain(PARTS) {
             assert_eq!(t.columns[0], DOC_ID, "{}", t.name);
         }
     }

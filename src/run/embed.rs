@@ -6,15 +6,19 @@
 //! An [`Embedded`] is configured once, as a run is (the people dictionary,
 //! the taxonomy, who `@Myself` is), and is then shared read-only by every
 //! thread. [`Embedded::process`] is the run's pipeline for one file: the
-//! same outcome, the same typed rows, in the same tables. What a run makes
-//! only from the whole corpus is not here: the corpus tables
-//! (`speaker_totals`, `topic_totals`, `speaker_topics`, `person_actions`,
-//! `people`) are sums and firsts over every document, for the engine to
-//! compute (not made yet: summing the rounded seconds of `speakers` would
-//! not give a run's totals exactly), and the vault's owner, whom a run
-//! infers from every note, must be given (`owner`):
-//! without it an `@Myself` has no owner. A document's `actions` rows are
-//! made with the rest of its rows.
+//! same outcome, the same typed rows, in the same tables. A document's
+//! `actions` rows are made with the rest of its rows.
+//!
+//! What a run makes only from the whole corpus is left to the engine,
+//! which sees every document: the totals (`speaker_totals`,
+//! `topic_totals`, `speaker_topics`, `person_actions`) are sums and firsts
+//! over documents. Summing the rounded seconds of `speakers` would not
+//! give a run's totals exactly, so with `corpus_parts` each document also
+//! gives the parts tables ([`schema::PARTS`]): its unrounded sums, which
+//! add up to a run's. `people` is the dictionary, the same for every
+//! document ([`Embedded::people`]). The vault's owner, whom a run infers
+//! from every note, must be given (`owner`): without it an `@Myself` has
+//! no owner.
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +51,9 @@ pub struct EmbedConfig {
     pub input_format: Option<String>,
     /// Also make `repair_changes` (`run --explain-repairs`).
     pub explain_repairs: bool,
+    /// Also make the parts tables ([`schema::PARTS`]), from which the
+    /// corpus totals are summed.
+    pub corpus_parts: bool,
 }
 
 /// The pipeline, configured, for one document at a time.
@@ -57,6 +64,7 @@ pub struct Embedded {
     owner: Option<String>,
     input: Choice,
     explain: bool,
+    parts: bool,
 }
 
 impl Embedded {
@@ -98,20 +106,30 @@ impl Embedded {
             owner,
             input,
             explain: config.explain_repairs,
+            parts: config.corpus_parts,
         })
     }
 
     /// The tables [`Embedded::process`] gives rows of, in its order: the
-    /// document tables a run writes, then `actions`.
+    /// document tables a run writes, then `actions`, then (with
+    /// `corpus_parts`) the parts tables.
     pub fn tables(&self) -> Vec<&'static Table> {
         let options = Options {
             explain_repairs: self.explain,
             ..Options::default()
         };
+        let parts: &[&'static Table] = if self.parts { &schema::PARTS } else { &[] };
         schema::document_tables()
             .filter(|t| options.writes(t))
             .chain([&schema::ACTIONS])
+            .chain(parts.iter().copied())
             .collect()
+    }
+
+    /// The rows of `people`: the dictionary, as a run over the same
+    /// inputs writes it.
+    pub fn people(&self) -> Batch {
+        build::people(&self.people)
     }
 
     /// The rows of one file, `bytes` under the doc_id `id` (its path under
@@ -140,7 +158,7 @@ impl Embedded {
             },
             None => analysis::process(doc_id, bytes, &setup),
         };
-        let (batches, _) = build::document(&outcome, self.explain);
+        let (batches, stats) = build::document(&outcome, self.explain);
         let mut out: Vec<Batch> = schema::document_tables()
             .zip(batches)
             .filter(|(t, _)| !t.on_request || self.explain)
@@ -155,6 +173,13 @@ impl Embedded {
             }
         }
         out.push(items);
+        if self.parts {
+            let date = match &outcome {
+                Outcome::Document(doc) => doc.date.as_deref(),
+                _ => None,
+            };
+            out.extend(build::parts(id, date, &stats));
+        }
         out
     }
 }

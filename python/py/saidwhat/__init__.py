@@ -13,10 +13,16 @@ Every table is a ``pyarrow.Table`` with the schema of the program's
 their rows for each document (``documents``, ``turns``, ``statements``,
 ``mentions``, ``speakers``, ``follows``, ``topics``, ``decisions``,
 ``diagnostics``, ``repairs``, ``repair_changes`` with
-``explain_repairs=True``) and so does ``actions``. The corpus tables
-(``speaker_totals``, ``topic_totals``, ``speaker_topics``,
-``person_actions``, ``people``) need every document and are not made a
-document at a time.
+``explain_repairs=True``) and so does ``actions``.
+
+The corpus tables (``speaker_totals``, ``topic_totals``,
+``speaker_topics``, ``person_actions``) are totals over every document,
+for the engine to add up: with ``corpus_parts=True`` each document also
+gives ``speaker_parts``, ``topic_parts`` and ``speaker_topic_parts``, its
+unrounded sums, from which they come out exactly as the program's
+(``examples/spark/saidwhat_spark.py`` does it in Spark SQL; the README's
+*Scaling out* gives the formulas). ``Pipeline.people()`` is the
+``people`` table.
 """
 
 from __future__ import annotations
@@ -83,6 +89,9 @@ class Pipeline:
         (``run --input-format``).
     explain_repairs
         Also give ``repair_changes``.
+    corpus_parts
+        Also give the parts tables (``speaker_parts``, ``topic_parts``,
+        ``speaker_topic_parts``), the sums behind the corpus tables.
 
     Processing releases the GIL; ``process_many`` and ``process_batch``
     process their documents in parallel, the rows in the order given.
@@ -96,6 +105,7 @@ class Pipeline:
         owner: Optional[str] = None,
         input_format: Optional[str] = None,
         explain_repairs: bool = False,
+        corpus_parts: bool = False,
     ):
         self._native = _native.Pipeline(
             _paths(people),
@@ -104,6 +114,7 @@ class Pipeline:
             owner,
             input_format,
             explain_repairs,
+            corpus_parts,
         )
 
     @property
@@ -114,6 +125,11 @@ class Pipeline:
     def schema(self, table: str) -> pa.Schema:
         """The Arrow schema of ``table``."""
         return self.process("", b"")[table].schema
+
+    def people(self) -> pa.Table:
+        """The ``people`` table: the dictionary, as the program writes it
+        for a run over the same inputs."""
+        return pa.ipc.open_stream(self._native.people()).read_all()
 
     def process(self, doc_id: str, data: bytes) -> dict:
         """The tables of one document: ``doc_id`` is its path under the
