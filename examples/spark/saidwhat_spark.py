@@ -1,16 +1,23 @@
 """saidwhat on Apache Spark: a folder of notes and transcripts into the
-per-document tables, as Parquet partitioned by date.
+tables ``saidwhat run`` writes, as Parquet.
 
-Spark lists and reads the files (the ``binaryFile`` source), each
-partition runs the saidwhat package on its files (``mapInArrow``: Arrow
-batches in, Arrow IPC streams of every table out), and each table is then
-written under ``OUT/<table>/date=YYYY-MM-DD/``, the date being the
-document's (``__HIVE_DEFAULT_PARTITION__`` for undated ones). The rows are
-those of ``saidwhat run`` over the same folder: ``documents``, ``turns``,
-``statements``, ``mentions``, ``speakers``, ``follows``, ``topics``,
-``decisions``, ``diagnostics``, ``repairs`` (``repair_changes`` with
-``--explain-repairs``) and ``actions``. The corpus tables (totals over
-every document) are not made here yet.
+Spark lists and reads the files (the ``binaryFile`` source) and each
+partition runs the saidwhat package on its files (``mapInArrow``), once:
+every table's rows of a batch of files come out together, one struct
+column per table, and are kept (persisted) for the writes. Each
+per-document table is then written under ``OUT/<table>/date=YYYY-MM-DD/``,
+the date being the document's (``__HIVE_DEFAULT_PARTITION__`` for undated
+ones): ``documents``, ``turns``, ``statements``, ``mentions``,
+``speakers``, ``follows``, ``topics``, ``decisions``, ``diagnostics``,
+``repairs`` (``repair_changes`` with ``--explain-repairs``) and
+``actions``. The corpus tables are computed in Spark SQL from the
+per-document sums the package gives with ``corpus_parts=True``
+(``speaker_parts``, ``topic_parts``, ``speaker_topic_parts``) and from
+``actions``, and written as one file each under ``OUT/<table>/``, in the
+program's row order: ``speaker_totals``, ``topic_totals``,
+``speaker_topics``, ``person_actions``; ``people`` is the package's
+dictionary. Every table holds the rows of the program's table of the same
+name for the same folder.
 
 Local::
 
@@ -36,27 +43,141 @@ for the notes, or ``--dictionary-from`` a local copy of them.
 import argparse
 import os
 import sys
+import time
 
 import pyarrow as pa
-import pyarrow.ipc
+import pyarrow.compute as pc
 
+from pyspark import StorageLevel
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 import saidwhat
 
-# The Spark SQL type of each Arrow type the tables use.
-SQL_TYPES = {
-    pa.string(): "STRING",
-    pa.int64(): "BIGINT",
-    pa.float64(): "DOUBLE",
-    pa.date32(): "DATE",
-    pa.list_(pa.field("item", pa.string())): "ARRAY<STRING>",
+# The parts tables: rows the corpus tables are summed from, not written.
+PARTS = ["speaker_parts", "topic_parts", "speaker_topic_parts"]
+
+
+def sql_type(t: pa.DataType) -> str:
+    """The Spark SQL type of an Arrow type the tables use."""
+    if t == pa.string():
+        return "STRING"
+    if t == pa.int64():
+        return "BIGINT"
+    if t == pa.float64():
+        return "DOUBLE"
+    if t == pa.date32():
+        return "DATE"
+    if pa.types.is_list(t):
+        return f"ARRAY<{sql_type(t.value_type)}>"
+    if pa.types.is_struct(t):
+        return "STRUCT<" + ", ".join(f"`{f.name}`: {sql_type(f.type)}" for f in t) + ">"
+    raise TypeError(f"no Spark type for {t}")
+
+
+# The corpus tables in Spark SQL, over views of the parts tables and of
+# actions. Each column is computed as the program computes it
+# (src/analysis/stats.rs, src/analysis/actions.rs, src/export/rows.rs):
+# seconds are milliseconds rounded to the centisecond, (ms + 5) DIV 10,
+# over 100; a share or a rate is rounded as Rust's f64::round (half away
+# from zero) rounds it times 10^decimals; a mean is an integer division of
+# milliseconds; times are NULL when no turn had a duration.
+
+
+def seconds(ms: str) -> str:
+    return f"CAST(({ms} + 5) DIV 10 AS DOUBLE) / 100D"
+
+
+def rounded(x: str, decimals: int) -> str:
+    scale = f"{10 ** decimals}D"
+    return f"ROUND(({x}) * {scale}, 0) / {scale}"
+
+
+SPEAKER_TOTALS = f"""
+WITH s AS (
+  SELECT speaker,
+         COUNT(*) AS documents, MIN(date) AS first_date, MAX(date) AS last_date,
+         SUM(turns) AS turns, SUM(words) AS words, SUM(talk_ms) AS talk_ms,
+         SUM(timed) AS timed, MAX(longest_ms) AS longest_ms,
+         SUM(questions) AS questions, SUM(monologues) AS monologues,
+         MAX(longest_monologue_ms) AS longest_monologue_ms,
+         MAX(longest_monologue_turns) AS longest_monologue_turns,
+         SUM(patience_ms) AS patience_ms, SUM(patience_n) AS patience_n,
+         SUM(overlaps) AS overlaps, SUM(interrupted) AS interrupted,
+         MAX(ends_given) AS ends_given
+  FROM speaker_parts
+  GROUP BY speaker
+), t AS (
+  -- The share is of all talk time, or of all words when no turn of the
+  -- run has a duration.
+  SELECT *, SUM(talk_ms) OVER () AS all_talk_ms, SUM(words) OVER () AS all_words
+  FROM s
+)
+SELECT speaker, documents, first_date, last_date, turns, words,
+       CASE WHEN timed > 0 THEN {seconds("talk_ms")} END AS talk_s,
+       CASE WHEN all_talk_ms > 0 THEN {rounded("CAST(talk_ms AS DOUBLE) / all_talk_ms", 4)}
+            WHEN all_words > 0 THEN {rounded("CAST(words AS DOUBLE) / all_words", 4)}
+       END AS talk_share,
+       CASE WHEN talk_ms > 0
+            THEN {rounded("CAST(words AS DOUBLE) / (CAST(talk_ms AS DOUBLE) / 60000D)", 1)}
+       END AS words_per_min,
+       CASE WHEN timed > 0 THEN {seconds("longest_ms")} END AS longest_turn_s,
+       questions, monologues,
+       CASE WHEN timed > 0 AND monologues > 0
+            THEN {seconds("talk_ms DIV monologues")} END AS mean_monologue_s,
+       CASE WHEN timed > 0 THEN {seconds("longest_monologue_ms")} END AS longest_monologue_s,
+       longest_monologue_turns,
+       CASE WHEN patience_n > 0 THEN {seconds("patience_ms DIV patience_n")} END AS patience_s,
+       CASE WHEN ends_given = 1 THEN overlaps END AS overlaps,
+       CASE WHEN ends_given = 1 THEN interrupted END AS interruptions_received
+FROM t
+"""
+
+SPEAKER_TOPICS = f"""
+SELECT speaker, topic, COUNT(*) AS documents, SUM(turns) AS turns,
+       CASE WHEN SUM(timed) > 0 THEN {seconds("SUM(talk_ms)")} END AS talk_s
+FROM speaker_topic_parts
+GROUP BY speaker, topic
+"""
+
+# raised_by: the first speaker about the topic in its earliest document,
+# by date (undated ones last), then doc_id.
+TOPIC_TOTALS = f"""
+SELECT topic, COUNT(*) AS documents, SUM(turns) AS turns,
+       CASE WHEN SUM(timed) > 0 THEN {seconds("SUM(talk_ms)")} END AS talk_s,
+       CAST(SIZE(ARRAY_DISTINCT(FLATTEN(COLLECT_LIST(speakers)))) AS BIGINT) AS speakers,
+       MIN_BY(raised_by, STRUCT(date IS NULL, COALESCE(date, DATE'0001-01-01'), doc_id))
+         AS raised_by,
+       MIN(date) AS first_date, MAX(date) AS last_date
+FROM topic_parts
+GROUP BY topic
+"""
+
+PERSON_ACTIONS = """
+SELECT person, items, n_open AS open, n_in_progress AS in_progress, n_done AS done,
+       n_cancelled AS cancelled, documents, next_due, last_done
+FROM (
+  SELECT owner AS person, COUNT(*) AS items,
+         COUNT_IF(status = 'open') AS n_open,
+         COUNT_IF(status = 'in-progress') AS n_in_progress,
+         COUNT_IF(status = 'done') AS n_done,
+         COUNT_IF(status = 'cancelled') AS n_cancelled,
+         COUNT(DISTINCT doc_id) AS documents,
+         MIN(CASE WHEN status IN ('open', 'in-progress') THEN due END) AS next_due,
+         MAX(done) AS last_done
+  FROM actions
+  GROUP BY owner
+)
+"""
+
+# Each corpus table: its query, and the program's row order (by name in
+# byte order, which is Spark's order of strings; items nobody owns last).
+CORPUS = {
+    "speaker_totals": (SPEAKER_TOTALS, ["speaker"]),
+    "topic_totals": (TOPIC_TOTALS, ["topic"]),
+    "speaker_topics": (SPEAKER_TOPICS, ["speaker", "topic"]),
+    "person_actions": (PERSON_ACTIONS, ["person IS NULL", "person"]),
 }
-
-
-def sql_schema(schema: pa.Schema) -> str:
-    return ", ".join(f"`{f.name}` {SQL_TYPES[f.type]}" for f in schema)
 
 
 def arguments(argv):
@@ -102,6 +223,43 @@ def pipeline(config):
     return _PIPELINE
 
 
+def rows_of_batch(tables, names, structs):
+    """One Arrow batch per table of one batch of files: `table` names it,
+    `date` is the date of each row's document, and the table's rows are
+    the struct column of its name (the other tables' columns are null)."""
+    docs = tables["documents"]
+    for name in names:
+        t = tables[name].combine_chunks()
+        n = t.num_rows
+        if n == 0:
+            continue
+        # Every row of a file comes in the same batch as its documents row
+        # (a skipped file has none: its diagnostic has no date).
+        at = pc.index_in(
+            t.column("doc_id").combine_chunks(), value_set=docs.column("doc_id").combine_chunks()
+        )
+        date = pc.take(docs.column("date").combine_chunks(), at)
+        columns = [pa.array([name] * n, pa.string()), date]
+        for other in names:
+            if other == name:
+                own = [c.combine_chunks() for c in t.columns]
+                columns.append(pa.StructArray.from_arrays(own, fields=list(structs[name])))
+            else:
+                columns.append(pa.nulls(n, structs[other]))
+        yield pa.RecordBatch.from_arrays(columns, names=["table", "date", *names])
+
+
+def say(what, started):
+    print(f"saidwhat-spark: {what} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+
+
+def write(df, path, partition_by_date):
+    if partition_by_date:
+        df.write.mode("overwrite").partitionBy("date").parquet(path)
+    else:
+        df.write.mode("overwrite").parquet(path)
+
+
 def run(spark, a):
     base = uri(a.input)
     dictionary_from = a.dictionary_from
@@ -109,19 +267,36 @@ def run(spark, a):
         # The first pass reads the heads of the input's notes here, on the
         # driver's file system: a local folder only.
         dictionary_from = [] if "://" in a.input else [os.path.abspath(a.input)]
-    config = dict(
-        people=[os.path.abspath(p) for p in a.people],
-        topics=os.path.abspath(a.topics) if a.topics else None,
+    given = dict(
+        people=a.people,
+        topics=a.topics,
         dictionary_from=dictionary_from,
         owner=a.owner,
         explain_repairs=a.explain_repairs,
+        corpus_parts=True,
     )
-    # The names and schemas of the tables, from the package itself.
-    here = saidwhat.Pipeline(**{**config, "dictionary_from": []})
+    # The dictionary (whose `sources` name the files as given, as the
+    # program's do), the tables' names and their schemas, from the package
+    # itself, here; the workers' pipelines find the files by absolute path.
+    here = saidwhat.Pipeline(**given)
+    config = dict(
+        given,
+        people=[os.path.abspath(p) for p in a.people],
+        topics=os.path.abspath(a.topics) if a.topics else None,
+    )
     names = here.tables
-    schemas = {name: here.schema(name) for name in names}
+    structs = {name: pa.struct(list(here.schema(name))) for name in names}
+    returned = ", ".join(
+        ["`table` STRING", "`date` DATE"] + [f"`{n}` {sql_type(structs[n])}" for n in names]
+    )
 
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(a.files_per_batch))
+    # Let adaptive execution merge the small partitions of the kept rows
+    # (by default it leaves a cached plan's 200 shuffle partitions alone,
+    # and every write would then run 200 tasks, most of them empty), into
+    # partitions of about 16 MB.
+    spark.conf.set("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
+    spark.conf.set("spark.sql.adaptive.advisoryPartitionSizeInBytes", "16m")
     files = (
         spark.read.format("binaryFile")
         .option("recursiveFileLookup", "true")
@@ -132,52 +307,59 @@ def run(spark, a):
     def process(batches):
         p = pipeline(config)
         for batch in batches:
-            if batch.num_rows == 0:
-                continue
-            streams = p.process_batch_ipc(batch, base=base)
-            yield pa.RecordBatch.from_pydict(
-                {"table": [n for n, _ in streams], "ipc": [s for _, s in streams]}
-            )
+            if batch.num_rows:
+                yield from rows_of_batch(p.process_batch(batch, base=base), names, structs)
 
-    # Every table of every batch, as an Arrow IPC stream; kept, since each
-    # table is read from it in turn.
-    streams = files.mapInArrow(process, "table STRING, ipc BINARY").persist()
+    # The one pass over the files. Its rows are gathered by table and date,
+    # so that each date of a table is written by one task, as one file (a
+    # task per slice of the listing would write a file for every date it
+    # holds: thousands of small files per table), and kept on local disk
+    # for the writes that follow, each of which reads only the columns of
+    # its table. (Kept in memory, a 200 MB corpus's rows do not fit in
+    # Spark's default 1 GB heap.)
+    started = time.monotonic()
+    rows = (
+        files.mapInArrow(process, returned)
+        .repartition("table", "date")
+        .persist(StorageLevel.DISK_ONLY)
+    )
+    counts = {r["table"]: r["count"] for r in rows.groupBy("table").count().collect()}
+    say(f"processed {counts.get('documents', 0)} documents", started)
 
-    def rows_of(name):
-        def decode(batches):
-            for batch in batches:
-                for data in batch.column("ipc").to_pylist():
-                    for b in pa.ipc.open_stream(data):
-                        yield b
+    def table(name):
+        """The rows of one table, with the date of their document (theirs
+        if the table has a date column)."""
+        columns = [f"`{name}`.*"] + ([] if "date" in structs[name].names else ["date"])
+        return rows.where(F.col("table") == name).select(*columns)
 
-        return (
-            streams.filter(F.col("table") == name)
-            .select("ipc")
-            .mapInArrow(decode, sql_schema(schemas[name]))
-        )
-
-    documents = rows_of("documents").persist()
-    # Every table is partitioned by its document's date: those with a date
-    # column (documents, speakers) by it, the others by the date joined on
-    # doc_id.
-    dates = documents.select("doc_id", "date")
+    out = a.out.rstrip("/")
     written = {}
     for name in names:
-        df = documents if name == "documents" else rows_of(name)
-        if "date" not in schemas[name].names:
-            df = df.join(dates, "doc_id", "left")
-        path = f"{a.out.rstrip('/')}/{name}"
-        written[name] = df.count()
-        if written[name]:
-            df.write.mode("overwrite").partitionBy("date").parquet(path)
-        else:
-            # No rows, no partition: one empty file, so that the table
-            # still has its schema.
-            df.coalesce(1).write.mode("overwrite").parquet(path)
-    for name, n in written.items():
-        print(f"saidwhat-spark: {name}: {n} rows", file=sys.stderr)
-    streams.unpersist()
-    documents.unpersist()
+        if name in PARTS:
+            continue
+        written[name] = counts.get(name, 0)
+        # No rows, no partition: one empty file, so that the table still
+        # has its schema.
+        df = table(name) if written[name] else table(name).coalesce(1)
+        write(df, f"{out}/{name}", partition_by_date=written[name] > 0)
+        say(f"{name}: {written[name]} rows", started)
+
+    for name in PARTS + ["actions"]:
+        table(name).createOrReplaceTempView(name)
+    for name, (query, order) in CORPUS.items():
+        df = spark.sql(query).repartition(1).sortWithinPartitions(*map(F.expr, order))
+        write(df, f"{out}/{name}", partition_by_date=False)
+        written[name] = spark.read.parquet(f"{out}/{name}").count()
+        say(f"{name}: {written[name]} rows", started)
+
+    people = here.people()
+    ddl = ", ".join(f"`{f.name}` {sql_type(f.type)}" for f in people.schema)
+    spark.createDataFrame(people.to_pylist(), ddl).coalesce(1).write.mode("overwrite").parquet(
+        f"{out}/people"
+    )
+    written["people"] = people.num_rows
+    say(f"people: {people.num_rows} rows", started)
+    rows.unpersist()
     return written
 
 

@@ -22,6 +22,9 @@ JOB = REPO / "examples" / "spark" / "saidwhat_spark.py"
 # without --explain-repairs).
 TABLES = [t for t in DOCUMENT_TABLES if t != "repair_changes"]
 
+# And the corpus tables, each one file in the program's row order.
+CORPUS_TABLES = ["speaker_totals", "topic_totals", "speaker_topics", "person_actions", "people"]
+
 
 def need_pyspark():
     try:
@@ -74,6 +77,14 @@ def assert_same_rows(spark_out, cli_out):
         assert len(a) == len(b), f"{name}: {len(a)} rows, the program {len(b)}"
         for x, y in zip(a, b):
             assert x == y, f"{name}: {x} != {y}"
+    for name in CORPUS_TABLES:
+        want = pq.read_table(cli_out / f"{name}.parquet")
+        have = ds.dataset(spark_out / name, format="parquet").to_table()
+        # Spark writes its counts as required columns; the program's are
+        # all nullable.
+        nullable = pa.schema([f.with_nullable(True) for f in have.schema])
+        assert nullable.equals(want.schema), f"{name}: {have.schema} != {want.schema}"
+        assert have.to_pylist() == want.to_pylist(), name
 
 
 def test_spark_job_gives_the_cli_rows_for_the_sample_vault(tmp_path):
