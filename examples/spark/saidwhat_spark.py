@@ -31,13 +31,15 @@ native module, which Python cannot import from a zip, so not
 bootstrap action (EMR) or an initialization action (Dataproc), or ship a
 packed virtual environment (``venv-pack``) with ``spark-submit --archives
 env.tar.gz#env`` and ``PYSPARK_PYTHON=./env/bin/python``. Give the people
-and topic files with ``--files`` and by their bare names, so that each
-executor finds them in its working directory. The input may be any file
-system Spark reads (``s3a://``, ``abfss://``, ``gs://``); the doc_ids are
-the paths under it, as the program names them. The people dictionary then
-comes from ``--people`` alone (the first pass over the notes' heads reads
-a local folder): give it the ``people.csv`` that ``saidwhat people`` prints
-for the notes, or ``--dictionary-from`` a local copy of them.
+and topic files with ``--files`` and by their bare names: the driver and
+each executor read the copy Spark made when the name is not found where
+given (``SparkFiles``). The input may be any file system Spark reads
+(``s3a://``, ``abfss://``, ``gs://``); the doc_ids are the paths under it,
+as the program names them. The people dictionary then comes from
+``--people`` alone (the first pass over the notes' heads reads a local
+folder): give it the ``people.csv`` that ``saidwhat people`` prints for
+the notes, or ``--dictionary-from`` a local copy of them. The README
+(*Scaling out*) has a ``spark-submit`` for YARN.
 """
 
 import argparse
@@ -216,10 +218,34 @@ def uri(path: str) -> str:
 _PIPELINE = None
 
 
+def built(config):
+    """The package's pipeline for the job's options. A people or topic
+    file not found where it was given (on a cluster's nodes) is read from
+    the copy ``spark-submit --files`` made of it, by its bare name from
+    the folder of those copies, so that ``people.sources`` names it as
+    given rather than by Spark's temporary path."""
+    files = config["people"] + ([config["topics"]] if config["topics"] else [])
+    if all(os.path.exists(f) for f in files):
+        return saidwhat.Pipeline(**config)
+    from pyspark import SparkFiles
+
+    bare = dict(
+        config,
+        people=[os.path.basename(p) for p in config["people"]],
+        topics=os.path.basename(config["topics"]) if config["topics"] else None,
+    )
+    here = os.getcwd()
+    os.chdir(SparkFiles.getRootDirectory())
+    try:
+        return saidwhat.Pipeline(**bare)
+    finally:
+        os.chdir(here)
+
+
 def pipeline(config):
     global _PIPELINE
     if _PIPELINE is None:
-        _PIPELINE = saidwhat.Pipeline(**config)
+        _PIPELINE = built(config)
     return _PIPELINE
 
 
@@ -267,7 +293,7 @@ def run(spark, a):
         # The first pass reads the heads of the input's notes here, on the
         # driver's file system: a local folder only.
         dictionary_from = [] if "://" in a.input else [os.path.abspath(a.input)]
-    given = dict(
+    config = dict(
         people=a.people,
         topics=a.topics,
         dictionary_from=dictionary_from,
@@ -277,13 +303,8 @@ def run(spark, a):
     )
     # The dictionary (whose `sources` name the files as given, as the
     # program's do), the tables' names and their schemas, from the package
-    # itself, here; the workers' pipelines find the files by absolute path.
-    here = saidwhat.Pipeline(**given)
-    config = dict(
-        given,
-        people=[os.path.abspath(p) for p in a.people],
-        topics=os.path.abspath(a.topics) if a.topics else None,
-    )
+    # itself, here.
+    here = built(config)
     names = here.tables
     structs = {name: pa.struct(list(here.schema(name))) for name in names}
     returned = ", ".join(

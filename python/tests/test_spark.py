@@ -34,15 +34,20 @@ def need_pyspark():
         pytest.skip("pyspark is not installed")
 
 
-def run_spark(inputs, out, *args):
+def run_spark(inputs, out, *args, submit=(), cwd=REPO):
+    """The job on `inputs`, by spark-submit with `submit` options if any,
+    else as a Python program."""
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
-    done = subprocess.run(
-        [sys.executable, str(JOB), str(inputs), "--out", str(out), "--master", "local[2]", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    job = [str(JOB), str(inputs), "--out", str(out), *args]
+    if submit:
+        import pyspark
+
+        env["SPARK_HOME"] = os.path.dirname(pyspark.__file__)
+        spark_submit = pathlib.Path(env["SPARK_HOME"]) / "bin" / "spark-submit"
+        command = [str(spark_submit), "--master", "local[2]", *submit, *job]
+    else:
+        command = [sys.executable, *job, "--master", "local[2]"]
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-4000:]
     return out
 
@@ -66,7 +71,7 @@ def key(row):
     return json.dumps(row, default=str, sort_keys=True)
 
 
-def assert_same_rows(spark_out, cli_out):
+def assert_same_rows(spark_out, cli_out, corpus_tables=CORPUS_TABLES):
     for name in TABLES:
         want = pq.read_table(cli_out / f"{name}.parquet")
         have = spark_table(spark_out, name, want.column_names)
@@ -77,7 +82,7 @@ def assert_same_rows(spark_out, cli_out):
         assert len(a) == len(b), f"{name}: {len(a)} rows, the program {len(b)}"
         for x, y in zip(a, b):
             assert x == y, f"{name}: {x} != {y}"
-    for name in CORPUS_TABLES:
+    for name in corpus_tables:
         want = pq.read_table(cli_out / f"{name}.parquet")
         have = ds.dataset(spark_out / name, format="parquet").to_table()
         # Spark writes its counts as required columns; the program's are
@@ -105,3 +110,36 @@ def test_spark_job_gives_the_cli_rows_for_the_seeds(tmp_path):
     cli = run_cli(seeds, tmp_path / "cli", *args)
     spark = run_spark(seeds, tmp_path / "spark", *args)
     assert_same_rows(spark, cli)
+
+
+def test_spark_job_reads_the_people_and_topics_spark_submit_gives(tmp_path):
+    """On a cluster the files come with `spark-submit --files`, named
+    bare: run from a folder without them, the job reads Spark's copies."""
+    need_pyspark()
+    data = REPO / "data"
+    cli = run_cli(
+        "data/sample-vault",
+        tmp_path / "cli",
+        "--people",
+        "data/people.csv",
+        "--topics",
+        "data/topics.toml",
+        "--owner",
+        "Priya Raman",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    spark = run_spark(
+        data / "sample-vault",
+        tmp_path / "spark",
+        *["--people", "people.csv", "--topics", "topics.toml", "--owner", "Priya Raman"],
+        submit=["--files", f"{data / 'people.csv'},{data / 'topics.toml'}"],
+        cwd=elsewhere,
+    )
+    assert_same_rows(spark, cli, [t for t in CORPUS_TABLES if t != "people"])
+    # The people as the program's, their sources naming the file as given.
+    want = pq.read_table(cli / "people.parquet").to_pylist()
+    for p in want:
+        p["sources"] = [s.replace("data/people.csv", "people.csv") for s in p["sources"]]
+    assert ds.dataset(spark / "people", format="parquet").to_table().to_pylist() == want
+
