@@ -17,6 +17,7 @@ use pyo3::types::PyBytes;
 use rayon::prelude::*;
 use saidwhat::export::record_batch;
 use saidwhat::export::rows::Batch;
+use saidwhat::export::schema::Table;
 use saidwhat::run::embed::{EmbedConfig, Embedded};
 
 /// The pipeline, configured once (people dictionary, taxonomy, owner) and
@@ -41,18 +42,8 @@ impl Pipeline {
             .into_iter()
             .enumerate()
             .map(|(i, table)| {
-                let schema = saidwhat::export::arrow_schema(table);
-                let mut out = Vec::new();
-                let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut out, &schema)
-                    .map_err(|e| e.to_string())?;
-                for doc in &rows {
-                    if doc[i].rows() > 0 {
-                        w.write(&record_batch(&doc[i])).map_err(|e| e.to_string())?;
-                    }
-                }
-                w.finish().map_err(|e| e.to_string())?;
-                drop(w);
-                Ok((table.name, out))
+                let batches = rows.iter().map(|doc| &doc[i]).filter(|b| b.rows() > 0);
+                Ok((table.name, ipc(table, batches)?))
             })
             .collect()
     }
@@ -106,15 +97,8 @@ impl Pipeline {
     /// The `people` table (the dictionary) as one Arrow IPC stream.
     fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let batch = self.inner.people();
-        let schema = saidwhat::export::arrow_schema(batch.table);
-        let mut out = Vec::new();
-        let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut out, &schema)
-            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-        w.write(&record_batch(&batch))
-            .and_then(|()| w.finish())
-            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-        drop(w);
-        Ok(PyBytes::new(py, &out))
+        let stream = ipc(batch.table, [&batch].into_iter()).map_err(PyRuntimeError::new_err)?;
+        Ok(PyBytes::new(py, &stream))
     }
 
     /// One document: `doc_id` (its path under the input folder, with `/`)
@@ -160,6 +144,20 @@ impl Pipeline {
             .map_err(PyRuntimeError::new_err)?;
         Ok(Pipeline::to_python(py, streams))
     }
+}
+
+/// One Arrow IPC stream of `batches`, rows of `table`.
+fn ipc<'b>(table: &Table, batches: impl Iterator<Item = &'b Batch>) -> Result<Vec<u8>, String> {
+    let schema = saidwhat::export::arrow_schema(table);
+    let mut out = Vec::new();
+    let mut w =
+        arrow_ipc::writer::StreamWriter::try_new(&mut out, &schema).map_err(|e| e.to_string())?;
+    for batch in batches {
+        w.write(&record_batch(batch)).map_err(|e| e.to_string())?;
+    }
+    w.finish().map_err(|e| e.to_string())?;
+    drop(w);
+    Ok(out)
 }
 
 #[pymodule]
