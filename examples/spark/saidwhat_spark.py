@@ -196,6 +196,12 @@ def arguments(argv):
         "when it is a local folder)",
     )
     p.add_argument("--owner", help="who @Myself is")
+    p.add_argument(
+        "--vault-topics",
+        action="store_true",
+        help="also the targets of wiki links that are not people, as topics "
+        "(from the notes --dictionary-from reads)",
+    )
     p.add_argument("--explain-repairs", action="store_true")
     p.add_argument("--master", help="Spark master, as spark-submit --master")
     p.add_argument(
@@ -299,6 +305,7 @@ def run(spark, a):
         dictionary_from=dictionary_from,
         owner=a.owner,
         explain_repairs=a.explain_repairs,
+        vault_topics=a.vault_topics,
         corpus_parts=True,
     )
     # The dictionary (whose `sources` name the files as given, as the

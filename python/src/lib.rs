@@ -62,7 +62,7 @@ impl Pipeline {
 #[pymethods]
 impl Pipeline {
     #[new]
-    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false, corpus_parts=false))]
+    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false, corpus_parts=false, vault_topics=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -73,6 +73,7 @@ impl Pipeline {
         input_format: Option<String>,
         explain_repairs: bool,
         corpus_parts: bool,
+        vault_topics: bool,
     ) -> PyResult<Pipeline> {
         let config = EmbedConfig {
             people,
@@ -82,6 +83,7 @@ impl Pipeline {
             input_format,
             explain_repairs,
             corpus_parts,
+            vault_topics,
         };
         let inner = py
             .detach(|| Embedded::new(&config))

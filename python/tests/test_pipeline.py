@@ -219,11 +219,33 @@ def test_doc_ids_from_paths_and_uris():
         saidwhat.doc_id("/w/a.md", "/v")
 
 
+def test_vault_topics_are_the_cli_ones(tmp_path):
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "2024-05-01 sync.md").write_text(
+        "---\nparticipants: [Ann Lee, Bo Chen]\n---\n# Sync\n\n"
+        "Links: [[Helios Connector|Helios]], [[Ann Lee]], [[2024-04-30 - notes]]\n\n"
+        "[00:00:01.00]  Ann Lee: The Helios fix is in.\n"
+        "[00:00:04.00]  Bo Chen: And the helios connector tests?\n"
+        "[00:00:07.00]  Ann Lee: Ask Ann, she said notes are fine.\n"
+    )
+    out = run_cli(vault, tmp_path / "out", "--vault-topics")
+    assert pq.read_table(out / "statements.parquet").num_rows == 2
+    pipeline = saidwhat.Pipeline(dictionary_from=[vault], vault_topics=True)
+    got = pipeline.process_many(files_of(out, vault))
+    assert_same_tables(got, out, [t for t in DOCUMENT_TABLES if t != "repair_changes"])
+    # Without them, no topics.
+    plain = saidwhat.Pipeline(dictionary_from=[vault]).process_many(files_of(out, vault))
+    assert plain["statements"].num_rows == 0
+
+
 def test_bad_configuration_is_a_value_error():
     with pytest.raises(ValueError, match="unknown input format"):
         saidwhat.Pipeline(input_format="nope")
     with pytest.raises(ValueError, match="missing.csv"):
         saidwhat.Pipeline(people=["missing.csv"])
+    with pytest.raises(ValueError, match="dictionary_from"):
+        saidwhat.Pipeline(vault_topics=True)
 
 
 def test_binary_input_is_a_failed_document_not_an_exception():

@@ -51,6 +51,10 @@ pub struct EmbedConfig {
     pub input_format: Option<String>,
     /// Also make `repair_changes` (`run --explain-repairs`).
     pub explain_repairs: bool,
+    /// Also take the targets of the wiki links in the notes of
+    /// `dictionary_from` that are not people as topics (`run
+    /// --vault-topics`).
+    pub vault_topics: bool,
     /// Also make the parts tables ([`schema::PARTS`]), from which the
     /// corpus totals are summed.
     pub corpus_parts: bool,
@@ -80,19 +84,33 @@ impl Embedded {
                 )
             })?,
         };
+        if config.vault_topics && config.dictionary_from.is_empty() {
+            return Err(
+                "vault_topics takes the topics of the notes dictionary_from names; \
+                 give it the input folder"
+                    .to_string(),
+            );
+        }
         let csv = load_people(&config.people).map_err(|e| e.to_string())?;
+        let mut topics = match &config.topics {
+            Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
+            None => Taxonomy::default(),
+        };
         let people = if config.dictionary_from.is_empty() {
             let mut merged = Merged::default();
             merged.add(csv);
             merged.build()
         } else {
+            // A run's first passes, over the notes named.
             let entries = input::collect(&config.dictionary_from, None, input::MAX_FILE_SIZE)
                 .map_err(|e| e.to_string())?;
-            super::dictionary(&entries, csv, &Cancel::default())
-        };
-        let topics = match &config.topics {
-            Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
-            None => Taxonomy::default(),
+            let people = super::dictionary(&entries, csv, &Cancel::default());
+            if config.vault_topics {
+                let mut all = topics.topics().to_vec();
+                all.extend(super::vault_topics(&entries, &people, &Cancel::default()));
+                topics = Taxonomy::new(all);
+            }
+            people
         };
         let owner = config
             .owner

@@ -92,6 +92,10 @@ class Pipeline:
     corpus_parts
         Also give the parts tables (``speaker_parts``, ``topic_parts``,
         ``speaker_topic_parts``), the sums behind the corpus tables.
+    vault_topics
+        Also take the targets of wiki links in the notes of
+        ``dictionary_from`` that are not people as topics
+        (``run --vault-topics``).
 
     Processing releases the GIL; ``process_many`` and ``process_batch``
     process their documents in parallel, the rows in the order given.
@@ -106,6 +110,7 @@ class Pipeline:
         input_format: Optional[str] = None,
         explain_repairs: bool = False,
         corpus_parts: bool = False,
+        vault_topics: bool = False,
     ):
         self._native = _native.Pipeline(
             _paths(people),
@@ -115,6 +120,7 @@ class Pipeline:
             input_format,
             explain_repairs,
             corpus_parts,
+            vault_topics,
         )
 
     @property
