@@ -182,6 +182,18 @@ CORPUS = {
 }
 
 
+def file_size(text: str) -> int:
+    """A size as `saidwhat run --max-file-size` takes it: bytes, or with
+    K, M or G (KiB, MiB, GiB)."""
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    text = text.strip()
+    unit = units.get(text[-1:].upper(), 1)
+    digits = text[:-1] if unit > 1 else text
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (bytes, or with K, M or G)")
+    return int(digits) * unit
+
+
 def arguments(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("input", help="the folder of notes and transcripts (a path or URI)")
@@ -203,6 +215,12 @@ def arguments(argv):
         "(from the notes --dictionary-from reads)",
     )
     p.add_argument("--explain-repairs", action="store_true")
+    p.add_argument(
+        "--max-file-size",
+        type=file_size,
+        help="files larger than this are not read (too-large): bytes, or with K, M or G "
+        "(KiB, MiB, GiB); default 256M, as saidwhat run's",
+    )
     p.add_argument("--master", help="Spark master, as spark-submit --master")
     p.add_argument(
         "--files-per-batch",
@@ -306,6 +324,7 @@ def run(spark, a):
         owner=a.owner,
         explain_repairs=a.explain_repairs,
         vault_topics=a.vault_topics,
+        max_file_size=a.max_file_size,
         corpus_parts=True,
     )
     # The dictionary (whose `sources` name the files as given, as the

@@ -62,7 +62,7 @@ impl Pipeline {
 #[pymethods]
 impl Pipeline {
     #[new]
-    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false, corpus_parts=false, vault_topics=false))]
+    #[pyo3(signature = (people=Vec::new(), topics=None, dictionary_from=Vec::new(), owner=None, input_format=None, explain_repairs=false, corpus_parts=false, vault_topics=false, max_file_size=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -74,6 +74,7 @@ impl Pipeline {
         explain_repairs: bool,
         corpus_parts: bool,
         vault_topics: bool,
+        max_file_size: Option<u64>,
     ) -> PyResult<Pipeline> {
         let config = EmbedConfig {
             people,
@@ -84,6 +85,7 @@ impl Pipeline {
             explain_repairs,
             corpus_parts,
             vault_topics,
+            max_file_size,
         };
         let inner = py
             .detach(|| Embedded::new(&config))

@@ -239,6 +239,22 @@ def test_vault_topics_are_the_cli_ones(tmp_path):
     assert plain["statements"].num_rows == 0
 
 
+def test_files_over_max_file_size_are_too_large_as_in_a_run(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "big.md").write_text("# Big\n\n" + "words " * 100)
+    (folder / "small.md").write_text("# Small\n")
+    out = tmp_path / "out"
+    run = [BIN, "run", str(folder), "--quiet", "--out", str(out), "--max-file-size", "100"]
+    # A file not read is a failure: exit code 1.
+    assert subprocess.run(run).returncode == 1
+    codes = pq.read_table(out / "diagnostics.parquet").column("code").to_pylist()
+    assert "too-large" in codes
+    pipeline = saidwhat.Pipeline(max_file_size=100)
+    got = pipeline.process_many(files_of(out, folder))
+    assert_same_tables(got, out, [t for t in DOCUMENT_TABLES if t != "repair_changes"])
+
+
 def test_bad_configuration_is_a_value_error():
     with pytest.raises(ValueError, match="unknown input format"):
         saidwhat.Pipeline(input_format="nope")

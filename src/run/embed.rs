@@ -51,6 +51,9 @@ pub struct EmbedConfig {
     pub input_format: Option<String>,
     /// Also make `repair_changes` (`run --explain-repairs`).
     pub explain_repairs: bool,
+    /// Files larger than this many bytes are not read (`too-large`), as
+    /// `run --max-file-size`; `None`: a run's default.
+    pub max_file_size: Option<u64>,
     /// Also take the targets of the wiki links in the notes of
     /// `dictionary_from` that are not people as topics (`run
     /// --vault-topics`).
@@ -69,6 +72,7 @@ pub struct Embedded {
     input: Choice,
     explain: bool,
     parts: bool,
+    max_file_size: u64,
 }
 
 impl Embedded {
@@ -125,6 +129,7 @@ impl Embedded {
             input,
             explain: config.explain_repairs,
             parts: config.corpus_parts,
+            max_file_size: config.max_file_size.unwrap_or(input::MAX_FILE_SIZE),
         })
     }
 
@@ -169,12 +174,22 @@ impl Embedded {
         let not_read = listed
             .then(|| input::not_read_for_name(Path::new(id)))
             .flatten();
+        // As a run decides: a name it does not read, then a size it does
+        // not read, then the file, a panic failing this file alone.
+        let len = bytes.len() as u64;
         let outcome = match not_read {
             Some(why) => Outcome::Skipped {
                 id: doc_id,
                 diagnostics: vec![Diagnostic::info(Code::Skipped, why)],
             },
-            None => analysis::process(doc_id, bytes, &setup),
+            None if len > self.max_file_size => Outcome::Failed {
+                id: doc_id,
+                diagnostics: vec![Diagnostic::error(
+                    Code::TooLarge,
+                    input::too_large(len, self.max_file_size),
+                )],
+            },
+            None => super::guarded(&doc_id.clone(), || analysis::process(doc_id, bytes, &setup)),
         };
         let (batches, stats) = build::document(&outcome, self.explain);
         let mut out: Vec<Batch> = schema::document_tables()

@@ -601,7 +601,7 @@ fn not_a_file(kind: &std::fs::FileType) -> &'static str {
     }
 }
 
-fn too_large(len: u64, limit: u64) -> String {
+pub(crate) fn too_large(len: u64, limit: u64) -> String {
     format!(
         "{} bytes, over the limit of {} bytes (--max-file-size): not read",
         crate::run::thousands(len as usize),

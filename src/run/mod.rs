@@ -387,21 +387,27 @@ impl Drop for StopOnPanic<'_> {
 /// [`process_entry`], with a panic turned into a failure of this one file
 /// (code `internal`) instead of the end of the run.
 fn process_guarded(entry: &Entry, setup: &Setup<'_>) -> Outcome {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_entry(entry, setup)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Outcome::Failed {
-                id: entry.id().clone(),
-                diagnostics: vec![Diagnostic::error(
-                    Code::Internal,
-                    format!("saidwhat failed on this file ({what}); please report it"),
-                )],
-            }
-        })
+    guarded(entry.id(), || process_entry(entry, setup))
+}
+
+/// `process` of the file `id`, with a panic turned into a failure of this
+/// one file (code `internal`): for a run, and for a program that embeds
+/// the pipeline ([`embed`]).
+fn guarded(id: &DocId, process: impl FnOnce() -> Outcome) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(process)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Outcome::Failed {
+            id: id.clone(),
+            diagnostics: vec![Diagnostic::error(
+                Code::Internal,
+                format!("saidwhat failed on this file ({what}); please report it"),
+            )],
+        }
+    })
 }
 
 /// The people dictionary of a run: the `--people` CSVs, merged with the

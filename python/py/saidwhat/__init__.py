@@ -89,6 +89,10 @@ class Pipeline:
         (``run --input-format``).
     explain_repairs
         Also give ``repair_changes``.
+    max_file_size
+        Files of more bytes than this are not read: their ``documents``
+        row is a failure and ``diagnostics`` says ``too-large``
+        (``run --max-file-size``; default 256 MiB, as a run's).
     corpus_parts
         Also give the parts tables (``speaker_parts``, ``topic_parts``,
         ``speaker_topic_parts``), the sums behind the corpus tables.
@@ -111,6 +115,7 @@ class Pipeline:
         explain_repairs: bool = False,
         corpus_parts: bool = False,
         vault_topics: bool = False,
+        max_file_size: Optional[int] = None,
     ):
         self._native = _native.Pipeline(
             _paths(people),
@@ -121,6 +126,7 @@ class Pipeline:
             explain_repairs,
             corpus_parts,
             vault_topics,
+            max_file_size,
         )
 
     @property
