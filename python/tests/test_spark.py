@@ -95,8 +95,9 @@ def assert_same_rows(spark_out, cli_out, corpus_tables=CORPUS_TABLES):
 def test_spark_job_gives_the_cli_rows_for_the_sample_vault(tmp_path):
     need_pyspark()
     args = ["--people", "data/people.csv", "--topics", "data/topics.toml", "--owner", "Priya Raman"]
-    # --vault-topics as the program's (test_pipeline checks that the
-    # package's vault topics are the program's).
+    # The job passes --vault-topics on to the package (the vault's links
+    # are all people or dated notes; test_pipeline checks that vault
+    # topics are the program's on a note whose links are not).
     args.append("--vault-topics")
     cli = run_cli("data/sample-vault", tmp_path / "cli", *args)
     spark = run_spark("data/sample-vault", tmp_path / "spark", *args)
