@@ -242,17 +242,25 @@ def test_vault_topics_are_the_cli_ones(tmp_path):
 def test_files_over_max_file_size_are_too_large_as_in_a_run(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "big.md").write_text("# Big\n\n" + "words " * 100)
-    (folder / "small.md").write_text("# Small\n")
+    # A person note over the limit is not in the dictionary either (the
+    # first pass does not read it), so the small note's mention of her is
+    # no mention.
+    (folder / "big.md").write_text("---\ntype: person\nname: Ada Byron\n---\n" + "words " * 100)
+    (folder / "small.md").write_text("# Small\n\nAda Byron said so.\n")
     out = tmp_path / "out"
     run = [BIN, "run", str(folder), "--quiet", "--out", str(out), "--max-file-size", "100"]
     # A file not read is a failure: exit code 1.
     assert subprocess.run(run).returncode == 1
     codes = pq.read_table(out / "diagnostics.parquet").column("code").to_pylist()
     assert "too-large" in codes
-    pipeline = saidwhat.Pipeline(max_file_size=100)
+    pipeline = saidwhat.Pipeline(dictionary_from=[folder], max_file_size=100)
     got = pipeline.process_many(files_of(out, folder))
     assert_same_tables(got, out, [t for t in DOCUMENT_TABLES if t != "repair_changes"])
+    assert pipeline.people().num_rows == 0
+    # Under a larger limit she is someone, and mentioned.
+    larger = saidwhat.Pipeline(dictionary_from=[folder])
+    assert larger.people().column("person").to_pylist() == ["Ada Byron"]
+    assert larger.process_many(files_of(out, folder))["mentions"].num_rows == 1
 
 
 def test_bad_configuration_is_a_value_error():

@@ -95,6 +95,7 @@ impl Embedded {
                     .to_string(),
             );
         }
+        let max_file_size = config.max_file_size.unwrap_or(input::MAX_FILE_SIZE);
         let csv = load_people(&config.people).map_err(|e| e.to_string())?;
         let mut topics = match &config.topics {
             Some(path) => Taxonomy::load(path).map_err(|e| e.to_string())?,
@@ -106,7 +107,7 @@ impl Embedded {
             merged.build()
         } else {
             // A run's first passes, over the notes named.
-            let entries = input::collect(&config.dictionary_from, None, input::MAX_FILE_SIZE)
+            let entries = input::collect(&config.dictionary_from, None, max_file_size)
                 .map_err(|e| e.to_string())?;
             let people = super::dictionary(&entries, csv, &Cancel::default());
             if config.vault_topics {
@@ -129,7 +130,7 @@ impl Embedded {
             input,
             explain: config.explain_repairs,
             parts: config.corpus_parts,
-            max_file_size: config.max_file_size.unwrap_or(input::MAX_FILE_SIZE),
+            max_file_size,
         })
     }
 
