@@ -36,10 +36,12 @@ each executor read the copy Spark made when the name is not found where
 given (``SparkFiles``). The input may be any file system Spark reads
 (``s3a://``, ``abfss://``, ``gs://``); the doc_ids are the paths under it,
 as the program names them. The people dictionary then comes from
-``--people`` alone (the first pass over the notes' heads reads a local
-folder): give it the ``people.csv`` that ``saidwhat people`` prints for
-the notes, or ``--dictionary-from`` a local copy of them. The README
-(*Scaling out*) has a ``spark-submit`` for YARN.
+``--people`` alone: the first pass over the notes' heads (and
+``--vault-topics``) reads a local folder, on the driver and again on
+every executor as it builds its pipeline, so ``--dictionary-from`` needs
+the notes at the same path on every node (a shared mount). Otherwise
+give ``--people`` the ``people.csv`` that ``saidwhat people`` prints for
+the notes. The README (*Scaling out*) has a ``spark-submit`` for YARN.
 """
 
 import argparse
@@ -312,11 +314,14 @@ def write(df, path, partition_by_date):
 
 def run(spark, a):
     base = uri(a.input)
+    # The first pass reads the heads of the notes on the driver's file
+    # system (and on each worker's, which builds its pipeline): local
+    # folders only, by absolute path, which `built` may change into
+    # another folder than the one it was given in.
     dictionary_from = a.dictionary_from
     if dictionary_from is None:
-        # The first pass reads the heads of the input's notes here, on the
-        # driver's file system: a local folder only.
-        dictionary_from = [] if "://" in a.input else [os.path.abspath(a.input)]
+        dictionary_from = [] if "://" in a.input else [a.input]
+    dictionary_from = [os.path.abspath(d) for d in dictionary_from]
     config = dict(
         people=a.people,
         topics=a.topics,
