@@ -406,9 +406,8 @@ def run(spark, a):
 
     people = here.people()
     ddl = ", ".join(f"`{f.name}` {sql_type(f.type)}" for f in people.schema)
-    spark.createDataFrame(people.to_pylist(), ddl).coalesce(1).write.mode("overwrite").parquet(
-        f"{out}/people"
-    )
+    people_df = spark.createDataFrame(people.to_pylist(), ddl).coalesce(1)
+    write(people_df, f"{out}/people", partition_by_date=False)
     written["people"] = people.num_rows
     say(f"people: {people.num_rows} rows", started)
     rows.unpersist()

@@ -70,7 +70,8 @@ pub struct Embedded {
     topics: Taxonomy,
     owner: Option<String>,
     input: Choice,
-    explain: bool,
+    /// What a run with the same options writes (`explain_repairs`).
+    output: Options,
     parts: bool,
     max_file_size: u64,
 }
@@ -128,7 +129,10 @@ impl Embedded {
             topics,
             owner,
             input,
-            explain: config.explain_repairs,
+            output: Options {
+                explain_repairs: config.explain_repairs,
+                ..Options::default()
+            },
             parts: config.corpus_parts,
             max_file_size,
         })
@@ -138,13 +142,9 @@ impl Embedded {
     /// document tables a run writes, then `actions`, then (with
     /// `corpus_parts`) the parts tables.
     pub fn tables(&self) -> Vec<&'static Table> {
-        let options = Options {
-            explain_repairs: self.explain,
-            ..Options::default()
-        };
         let parts: &[&'static Table] = if self.parts { &schema::PARTS } else { &[] };
         schema::document_tables()
-            .filter(|t| options.writes(t))
+            .filter(|t| self.output.writes(t))
             .chain([&schema::ACTIONS])
             .chain(parts.iter().copied())
             .collect()
@@ -192,14 +192,18 @@ impl Embedded {
             },
             None => super::guarded(&doc_id.clone(), || analysis::process(doc_id, bytes, &setup)),
         };
-        let (batches, stats) = build::document(&outcome, self.explain);
+        let (batches, stats) = build::document(&outcome, self.output.explain_repairs);
         let mut out: Vec<Batch> = schema::document_tables()
             .zip(batches)
-            .filter(|(t, _)| !t.on_request || self.explain)
+            .filter(|(t, _)| self.output.writes(t))
             .map(|(_, b)| b)
             .collect();
+        let doc = match &outcome {
+            Outcome::Document(doc) => Some(&**doc),
+            _ => None,
+        };
         let mut items = Batch::new(&schema::ACTIONS);
-        if let Outcome::Document(doc) = &outcome {
+        if let Some(doc) = doc {
             for action in &doc.actions {
                 let mut action = action.clone();
                 actions::settle(&mut action, self.owner.as_deref());
@@ -208,10 +212,7 @@ impl Embedded {
         }
         out.push(items);
         if self.parts {
-            let date = match &outcome {
-                Outcome::Document(doc) => doc.date.as_deref(),
-                _ => None,
-            };
+            let date = doc.and_then(|d| d.date.as_deref());
             out.extend(build::parts(id, date, &stats));
         }
         out
